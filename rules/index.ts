@@ -1,0 +1,11 @@
+/**
+ * The built-in rules. A new rule is one file in this folder and one line here.
+ */
+import type { LocRule } from '../src/rule.js';
+import staleSourceHash from './stale-source-hash.js';
+import outdatedHandoff from './outdated-handoff.js';
+
+export const rules: LocRule<any>[] = [
+  staleSourceHash,
+  outdatedHandoff,
+];

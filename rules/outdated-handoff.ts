@@ -1,0 +1,136 @@
+/**
+ * @file outdated-handoff
+ *
+ * ## What it checks
+ * `ms.lasthandoff` (MM/DD/YYYY) records when the translation was last handed off. It is a finding when it is
+ * earlier than the English file's last change (its `ms.date`), when it cannot be read as a date, or when it lies
+ * in the future. With the option `maxAgeDays`, a handoff older than that many days is a finding too.
+ *
+ * ## Why
+ * A handoff older than the English page's last edit means the translation was made from an earlier English
+ * text, even when no hash is there to prove it. A date that cannot be parsed or lies in the future means the
+ * metadata itself is broken, and every report built on it is wrong.
+ *
+ * ## Options
+ * - `maxAgeDays` (number, default off): flag handoffs older than this many days.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "handed off after the English changed"}
+ *   ~~~english
+ *   ---
+ *   ms.date: 03/01/2021
+ *   ---
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   ms.lasthandoff: 03/23/2021
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *
+ * @example
+ *   {"name": "English changed after the handoff"}
+ *   ~~~english
+ *   ---
+ *   ms.date: 04/21/2021
+ *   ---
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   ms.lasthandoff: 03/23/2021
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   2:1 outdated-handoff Handoff 2021-03-23 is older than the English file's last change 2021-04-21 (ms.date at en-us/example.md:2)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "unparseable and too old", "options": {"maxAgeDays": 365}, "now": "2022-01-01"}
+ *   ~~~english
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   ms.lasthandoff: 23/03/2021
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   2:1 outdated-handoff ms.lasthandoff "23/03/2021" is not a date in MM/DD/YYYY form
+ *   ~~~
+ */
+import { defineRule } from '../src/rule.js';
+import { stringValue } from '../src/frontmatter.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** MM/DD/YYYY (one-digit month and day accepted) or YYYY-MM-DD, as a UTC date; undefined when not a real date. */
+export function parseDocsDate(value: string): Date | undefined {
+  let year: number, month: number, day: number;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(value);
+  if (us) [month, day, year] = [Number(us[1]), Number(us[2]), Number(us[3])];
+  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date;
+}
+
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+
+export default defineRule(
+  {
+    id: 'outdated-handoff',
+    type: 'problem',
+    docs: { description: "ms.lasthandoff must be a valid past date no earlier than the English file's last change" },
+    defaultSeverity: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxAgeDays: { type: ['integer', 'null'], minimum: 1 } },
+    },
+    defaultOptions: { maxAgeDays: null as number | null },
+  },
+  (context) => {
+    const { data, keyLines } = context.translated.frontMatter;
+    const recorded = stringValue(data, 'ms.lasthandoff');
+    if (recorded === undefined) return;
+    const line = keyLines['ms.lasthandoff'] ?? 1;
+    const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
+    const handoff = parseDocsDate(recorded);
+    if (!handoff) {
+      context.report({ message: `ms.lasthandoff "${recorded}" is not a date in MM/DD/YYYY form`, place });
+      return;
+    }
+    // A day of slack: the handoff date was written in some time zone, and "now" is read in another.
+    if (handoff.getTime() > context.now.getTime() + DAY) {
+      context.report({ message: `ms.lasthandoff ${iso(handoff)} lies in the future`, place });
+      return;
+    }
+    const englishMatter = context.english.frontMatter;
+    const englishValue = stringValue(englishMatter.data, 'ms.date');
+    const englishDate = englishValue ? parseDocsDate(englishValue) : undefined;
+    if (englishDate && englishDate.getTime() > handoff.getTime()) {
+      const englishLine = englishMatter.keyLines['ms.date'] ?? 1;
+      context.report({
+        message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(englishDate)} (ms.date at ${context.englishDisplayPath}:${englishLine})`,
+        place,
+        details: { handoff: iso(handoff), englishChanged: iso(englishDate) },
+      });
+      return;
+    }
+    const maxAgeDays = context.options.maxAgeDays;
+    if (maxAgeDays) {
+      const age = Math.floor((context.now.getTime() - handoff.getTime()) / DAY);
+      if (age > maxAgeDays) {
+        context.report({ message: `Handoff ${iso(handoff)} is ${age} days old (more than maxAgeDays ${maxAgeDays})`, place, details: { handoff: iso(handoff), ageDays: age } });
+      }
+    }
+  },
+);

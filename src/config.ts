@@ -1,0 +1,309 @@
+/**
+ * Configuration: find `.lintrc.json`, validate it, and resolve it into absolute roots and rule settings.
+ *
+ * Every problem is collected and reported at once, each naming the JSON path of the bad key
+ * (`rules.link-mismatch[1].foo`), what was expected, and a did-you-mean where a name was misspelt.
+ * The CLI turns a ConfigError into exit code 2.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import type { LocRule, Severity } from './rule.js';
+
+export const CONFIG_FILE = '.lintrc.json';
+
+export interface TargetRoot {
+  locale: string;
+  /** Absolute folder holding this locale's files. */
+  root: string;
+}
+
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  /** The configuration file, when there is one. */
+  configPath?: string;
+  /** The folder paths are relative to. */
+  baseDir: string;
+  /** Absolute English root. */
+  sourceRoot: string;
+  /** The English root's locale name (its folder name when that is a locale, else `en-us`). */
+  sourceLocale: string;
+  targets: TargetRoot[];
+  include: string[];
+  exclude: string[];
+  /** Settings of every known rule, defaults filled in. */
+  rules: Record<string, RuleSetting>;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const SEVERITIES = ['off', 'warn', 'error'] as const;
+const SEVERITY_NUMBERS: Record<number, Severity> = { 0: 'off', 1: 'warn', 2: 'error' };
+
+/** The JSON Schema of `.lintrc.json` for the given rules (also what editors use through `"$schema"`). */
+export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
+  const severity = { oneOf: [{ enum: [...SEVERITIES] }, { enum: [0, 1, 2] }] };
+  const ruleProperties: Record<string, unknown> = {};
+  for (const rule of rules) {
+    ruleProperties[rule.meta.id] = {
+      description: rule.meta.docs.description,
+      oneOf: [severity, { type: 'array', items: [severity, rule.meta.schema], minItems: 1, maxItems: 2 }],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'loc-lint configuration (.lintrc.json)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['source', 'targets'],
+    properties: {
+      $schema: { type: 'string' },
+      source: { type: 'string', minLength: 1, description: 'The English root folder, relative to this file.' },
+      targets: {
+        description: 'Translated roots: an object of locale → folder, or a pattern with {locale}.',
+        oneOf: [
+          { type: 'string', pattern: '\\{locale\\}' },
+          { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+        ],
+      },
+      include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots.' },
+      exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots to leave out.' },
+      rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
+    },
+  };
+}
+
+/** `/rules/link-mismatch/1/foo` → `rules.link-mismatch[1].foo` */
+export function jsonPath(segments: (string | number)[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number' || /^\d+$/.test(segment)) out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out || '(top level)';
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function didYouMean(name: string, candidates: string[]): string {
+  if (candidates.length === 0) return '';
+  const guess = closest(name, candidates);
+  return distance(name, guess) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${guess}"?)` : '';
+}
+
+function describeAjvError(error: ErrorObject, base: (string | number)[], knownKeys: (segments: string[]) => string[]): string {
+  const segments = [...base, ...pointerSegments(error.instancePath)];
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const known = knownKeys(segments.map(String));
+      return `${jsonPath([...segments, key])}: unknown key "${key}"${didYouMean(key, known)}`;
+    }
+    case 'required':
+      return `${jsonPath(segments)}: missing required key "${(error.params as { missingProperty: string }).missingProperty}"`;
+    case 'type':
+      return `${jsonPath(segments)}: expected ${(error.params as { type: string }).type}`;
+    case 'enum':
+      return `${jsonPath(segments)}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${jsonPath(segments)}: ${error.message ?? 'is not valid'}`;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+function validateTopLevel(raw: unknown, rules: LocRule<any>[]): string[] {
+  const schema = configSchema(rules);
+  // The rules object is checked separately below, rule by rule, for clearer messages.
+  const properties = { ...(schema.properties as Record<string, unknown>), rules: { type: 'object' } };
+  const validate = ajv.compile({ ...schema, properties });
+  if (validate(raw)) return [];
+  const topKeys = Object.keys(properties);
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if');
+  // oneOf on `targets` reports each branch's failure; keep one clear message instead.
+  const messages = new Set<string>();
+  for (const error of errors) {
+    if (error.instancePath.startsWith('/targets')) {
+      messages.add('targets: expected an object of locale → folder (e.g. {"de-DE": "de-de"}) or a pattern string containing {locale}');
+      continue;
+    }
+    messages.add(describeAjvError(error, [], () => topKeys));
+  }
+  return [...messages];
+}
+
+function parseSeverity(value: unknown): Severity | undefined {
+  if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  if (typeof value === 'number' && value in SEVERITY_NUMBERS) return SEVERITY_NUMBERS[value];
+  return undefined;
+}
+
+function validateRules(raw: unknown, rules: LocRule<any>[], problems: string[]): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const rule of rules) settings[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: { ...rule.meta.defaultOptions } };
+  if (raw === undefined) return settings;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('rules: expected an object of rule id → "off" | "warn" | "error" | [severity, options]');
+    return settings;
+  }
+  const ids = rules.map((rule) => rule.meta.id);
+  const severityHelp = 'expected "off", "warn", "error" (or 0, 1, 2)';
+  for (const [id, value] of Object.entries(raw)) {
+    const rule = rules.find((candidate) => candidate.meta.id === id);
+    if (!rule) {
+      problems.push(`rules.${id}: unknown rule "${id}"${didYouMean(id, ids)}`);
+      continue;
+    }
+    const entry = Array.isArray(value) ? value : [value];
+    if (entry.length < 1 || entry.length > 2) {
+      problems.push(`rules.${id}: expected a severity or [severity, options]`);
+      continue;
+    }
+    const severity = parseSeverity(entry[0]);
+    if (!severity) {
+      problems.push(`${Array.isArray(value) ? `rules.${id}[0]` : `rules.${id}`}: ${severityHelp}, got ${JSON.stringify(entry[0])}`);
+      continue;
+    }
+    const options = entry[1] ?? {};
+    const validate = ajv.compile(rule.meta.schema);
+    if (!validate(options)) {
+      const optionNames = Object.keys((rule.meta.schema.properties as Record<string, unknown>) ?? {});
+      for (const error of validate.errors ?? []) problems.push(describeAjvError(error, ['rules', id, 1], () => optionNames));
+      continue;
+    }
+    settings[id] = { severity, options: { ...rule.meta.defaultOptions, ...(options as Record<string, unknown>) } };
+  }
+  return settings;
+}
+
+/** Language subtags that are real languages: `fr`, `de-de`, `zh-hans`, `sr-latn-rs`; not `docs`, `api` or `bin`. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+export function isLocaleName(name: string): boolean {
+  if (!/^[a-z]{2}(-[a-z0-9]{2,8}){0,3}$/i.test(name) && !/^[a-z]{3}(-[a-z0-9]{2,8}){1,3}$/i.test(name)) return false;
+  try {
+    const language = name.split('-')[0].toLowerCase();
+    return languageNames.of(language)?.toLowerCase() !== language;
+  } catch {
+    return false;
+  }
+}
+
+function resolveTargets(targets: unknown, baseDir: string, sourceRoot: string, problems: string[]): TargetRoot[] {
+  if (typeof targets === 'object' && targets !== null) {
+    return Object.entries(targets as Record<string, string>).map(([locale, folder]) => {
+      const root = path.resolve(baseDir, folder);
+      if (!isDirectory(root)) problems.push(`targets.${locale}: folder "${folder}" does not exist (resolved to ${root})`);
+      return { locale, root };
+    });
+  }
+  const pattern = String(targets);
+  const absolute = path.resolve(baseDir, pattern);
+  const parent = path.dirname(absolute);
+  const name = path.basename(absolute);
+  if (!name.includes('{locale}') || path.dirname(pattern).includes('{locale}')) {
+    problems.push(`targets: the pattern "${pattern}" must have {locale} in its last folder name`);
+    return [];
+  }
+  const [prefix, suffix] = name.split('{locale}');
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    problems.push(`targets: folder "${path.dirname(pattern)}" of the pattern "${pattern}" does not exist (resolved to ${parent})`);
+    return [];
+  }
+  const found: TargetRoot[] = [];
+  for (const entry of entries.sort()) {
+    if (!entry.startsWith(prefix) || !entry.endsWith(suffix) || entry.length <= prefix.length + suffix.length) continue;
+    const locale = entry.slice(prefix.length, entry.length - suffix.length);
+    const root = path.join(parent, entry);
+    if (!isLocaleName(locale) || root === sourceRoot || !isDirectory(root)) continue;
+    found.push({ locale, root });
+  }
+  if (found.length === 0) problems.push(`targets: the pattern "${pattern}" matches no locale folder in ${parent}`);
+  return found;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Validate and resolve a parsed configuration object. Throws ConfigError with every problem found. */
+export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>[], configPath?: string): ResolvedConfig {
+  const where = configPath ? `${configPath}: ` : '';
+  const problems = validateTopLevel(raw, rules);
+  const object = (raw ?? {}) as Record<string, unknown>;
+  const ruleSettings = validateRules(object.rules, rules, problems);
+  if (problems.length) throw new ConfigError(problems.map((problem) => where + problem));
+  const sourceRoot = path.resolve(baseDir, object.source as string);
+  if (!isDirectory(sourceRoot)) problems.push(`source: folder "${object.source}" does not exist (resolved to ${sourceRoot})`);
+  const targets = resolveTargets(object.targets, baseDir, sourceRoot, problems);
+  if (problems.length) throw new ConfigError(problems.map((problem) => where + problem));
+  const sourceName = path.basename(sourceRoot);
+  return {
+    configPath,
+    baseDir,
+    sourceRoot,
+    sourceLocale: isLocaleName(sourceName) ? sourceName : 'en-us',
+    targets,
+    include: (object.include as string[] | undefined) ?? ['**/*.md'],
+    exclude: (object.exclude as string[] | undefined) ?? [],
+    rules: ruleSettings,
+  };
+}
+
+/** Position of a JSON.parse failure as line:column, from the offset Node reports. */
+function jsonErrorLocation(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return '';
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset).split('\n');
+  return `:${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+export function loadConfig(configPath: string, rules: LocRule<any>[]): ResolvedConfig {
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`${configPath}: cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? error})`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^JSON\.parse: /, '');
+    throw new ConfigError([`${configPath}${jsonErrorLocation(text, error as Error)}: invalid JSON: ${reason}`]);
+  }
+  return resolveConfig(raw, path.dirname(configPath), rules, configPath);
+}
+
+/** `.lintrc.json` in `cwd` or the nearest folder above it. */
+export function findConfig(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

@@ -1,0 +1,514 @@
+/**
+ * The document model: everything the rules need to know about one Markdown file, computed once.
+ *
+ * raw bytes → text → front matter → mdast tree → blocks (the units that align with the English sibling) →
+ * span segments (the side-by-side `data-ttu-id` / `data-stu-id` markup of machine-translated pages).
+ *
+ * Nothing here decides what is a defect; rules do. The model records facts, including malformed span markup,
+ * so that rules can report it.
+ */
+import type { Nodes, Parents, Root, RootContent } from 'mdast';
+import type { Position } from 'unist';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import { location } from 'vfile-location';
+import { scanTags, type HtmlTag } from './html.js';
+import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+/** A link target as written in the file, with where it is written. */
+export interface LinkTarget {
+  url: string;
+  kind: 'link' | 'image' | 'reference' | 'html';
+  position: Range;
+}
+
+/** One piece of prose: a run of text a translator would translate (code, URLs and markup excluded). */
+export interface ProsePiece {
+  value: string;
+  offset: number;
+}
+
+/** The translatable content of a region: its prose and its link targets. */
+export interface Content {
+  prose: string;
+  links: LinkTarget[];
+}
+
+/** One `<span data-ttu-id>` translation with its `<span data-stu-id>` English, as found in the file. */
+export interface SpanSegment {
+  id: string;
+  /** The whole `<span data-ttu-id="…">…</span>` element. */
+  position: Range;
+  /** The translated content (inside the ttu span). */
+  translated: Content;
+  /** The English content (inside the matching stu span); undefined when there is none. */
+  english?: Content;
+  englishPosition?: Range;
+  /** The id on the stu span that follows, when it differs from `id`. */
+  englishId?: string;
+  /** Index of the block that holds the segment. */
+  blockIndex: number;
+}
+
+/** Span markup that does not form a well-made pair, for `missing-span-id`. */
+export interface SpanAnomaly {
+  kind:
+    | 'ttu-without-stu' // a translated span with no English span right after it
+    | 'stu-without-ttu' // an English span with no translated span right before it
+    | 'id-mismatch' // the stu id differs from the ttu id before it
+    | 'unclosed' // a <span> that is never closed within its block
+    | 'stray-close' // a </span> with nothing open
+    | 'text-outside'; // translatable text outside any span in a block that uses spans
+  id?: string;
+  otherId?: string;
+  text?: string;
+  position: Range;
+}
+
+/** A block-level unit: heading, paragraph, table cell, raw HTML block, code block. */
+export interface Block {
+  index: number;
+  type: 'heading' | 'paragraph' | 'tableCell' | 'html' | 'code';
+  /** Heading depth (1–6) for headings. */
+  depth?: number;
+  /** The containers it sits in, outermost first: `list/listItem`, `blockquote`, `table/tableRow`. */
+  context: string;
+  position: Range;
+  /** The translation's own content: everything outside `sxs-lookup` spans. */
+  content: Content;
+  /** Fenced or indented code, for code blocks. */
+  code?: string;
+  /** The span segments inside this block (span format only). */
+  spans: SpanSegment[];
+}
+
+export interface LocDocument {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to its locale root, with `/` separators: the key that pairs files across locales. */
+  relPath: string;
+  locale: string;
+  raw: Buffer;
+  text: string;
+  frontMatter: FrontMatter;
+  tree: Root;
+  blocks: Block[];
+  /** True when the file uses side-by-side span markup. */
+  spanFormat: boolean;
+  spans: SpanSegment[];
+  spanAnomalies: SpanAnomaly[];
+  /** Turn an offset in `text` into a point. */
+  pointAt(offset: number): Point;
+}
+
+/** Thrown by {@link parseDocument} when a file is not Markdown text at all; the engine reports it as `parse-error`. */
+export class DocumentError extends Error {}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+
+/** Decode raw bytes as UTF-8, refusing what is not text. The BOM is dropped from the text, kept in `raw`. */
+export function decode(raw: Buffer): string {
+  const probe = raw.subarray(0, 8192);
+  if (probe.includes(0)) throw new DocumentError('file is binary (contains NUL bytes), not Markdown text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new DocumentError('file is not valid UTF-8 text');
+  }
+}
+
+export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer }): LocDocument {
+  const text = decode(options.raw);
+  const frontMatter = readFrontMatter(text);
+  const tree = parser.parse(text) as Root;
+  const place = location(text);
+  const pointAt = (offset: number): Point => {
+    const point = place.toPoint(offset);
+    if (point) return { line: point.line, column: point.column, offset };
+    // At the very end of the text vfile-location may not answer; count lines ourselves.
+    const lines = text.slice(0, offset).split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1, offset };
+  };
+  const builder = new BlockBuilder(text, pointAt, collectDefinitions(tree));
+  builder.walk(tree, []);
+  return {
+    path: options.path,
+    relPath: options.relPath,
+    locale: options.locale,
+    raw: options.raw,
+    text,
+    frontMatter,
+    tree,
+    blocks: builder.blocks,
+    spanFormat: builder.spans.length > 0 || builder.sawSpanMarkup,
+    spans: builder.spans,
+    spanAnomalies: builder.anomalies,
+    pointAt,
+  };
+}
+
+function normalizeIdentifier(value: string): string {
+  return value.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function collectDefinitions(tree: Root): Map<string, string> {
+  const definitions = new Map<string, string>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') {
+      const id = normalizeIdentifier(node.identifier);
+      if (!definitions.has(id)) definitions.set(id, node.url);
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  // Definitions sit at block level; walking the whole tree also finds them inside lists and quotes.
+  visit(tree);
+  return definitions;
+}
+
+/** Kinds of region a position can fall in, inside one block with span markup. */
+interface Region {
+  start: number;
+  end: number;
+  kind: 'ttu' | 'sxs' | 'stu';
+  segment?: SpanSegment;
+  stu?: { id: string; content: Content };
+}
+
+/** A tag with offsets made absolute. */
+interface PlacedTag extends HtmlTag {
+  /** Offset of `<` in the file. */
+  at: number;
+}
+
+/** Something found while walking a block's inline content, in document order. */
+type Item =
+  | { kind: 'text'; value: string; offset: number }
+  | { kind: 'gap'; offset: number } // skipped content (code, markup) that still separates words
+  | { kind: 'link'; target: LinkTarget; offset: number };
+
+const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'table', 'tableRow', 'footnoteDefinition']);
+
+class BlockBuilder {
+  blocks: Block[] = [];
+  spans: SpanSegment[] = [];
+  anomalies: SpanAnomaly[] = [];
+  sawSpanMarkup = false;
+  private seenSpanIds = new Set<string>();
+
+  constructor(
+    private text: string,
+    private pointAt: (offset: number) => Point,
+    private definitions: Map<string, string>,
+  ) {}
+
+  private range(start: number, end: number): Range {
+    return { start: this.pointAt(start), end: this.pointAt(end) };
+  }
+
+  private nodeRange(position: Position | undefined): Range {
+    const start = position?.start.offset ?? 0;
+    const end = position?.end.offset ?? start;
+    return this.range(start, end);
+  }
+
+  walk(node: Parents, context: string[]): void {
+    for (const child of node.children as RootContent[]) {
+      switch (child.type) {
+        case 'heading':
+          this.addBlock('heading', child, context, child.depth);
+          break;
+        case 'paragraph':
+          this.addBlock('paragraph', child, context);
+          break;
+        case 'tableCell':
+          this.addBlock('tableCell', child, context);
+          break;
+        case 'html':
+          this.addBlock('html', child, context);
+          break;
+        case 'code':
+          this.blocks.push({
+            index: this.blocks.length,
+            type: 'code',
+            context: context.join('/'),
+            position: this.nodeRange(child.position),
+            content: { prose: '', links: [] },
+            code: child.value,
+            spans: [],
+          });
+          break;
+        default:
+          if (CONTAINERS.has(child.type) && 'children' in child) this.walk(child as Parents, [...context, child.type]);
+      }
+    }
+  }
+
+  private addBlock(type: Block['type'], node: Nodes, context: string[], depth?: number): void {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    const items: Item[] = [];
+    const tags: PlacedTag[] = [];
+    if (node.type === 'html') this.collectHtml(node.value, start, items, tags);
+    else this.collectInline(node, items, tags);
+    const block: Block = {
+      index: this.blocks.length,
+      type,
+      depth,
+      context: context.join('/'),
+      position: this.range(start, end),
+      content: { prose: '', links: [] },
+      spans: [],
+    };
+    const regions = this.spanRegions(tags, block);
+    this.distribute(items, regions, block);
+    this.blocks.push(block);
+  }
+
+  /** Walk phrasing content in order, noting prose, links and raw tags. */
+  private collectInline(node: Nodes, items: Item[], tags: PlacedTag[]): void {
+    if (!('children' in node)) return;
+    for (const child of node.children as Nodes[]) {
+      const offset = child.position?.start.offset ?? 0;
+      switch (child.type) {
+        case 'text':
+          items.push({ kind: 'text', value: child.value, offset });
+          break;
+        case 'inlineCode':
+        case 'break':
+        case 'footnoteReference':
+          items.push({ kind: 'gap', offset });
+          break;
+        case 'html':
+          this.collectHtml(child.value, offset, items, tags);
+          break;
+        case 'link':
+          items.push({ kind: 'link', offset, target: { url: child.url, kind: 'link', position: this.nodeRange(child.position) } });
+          this.collectInline(child, items, tags);
+          break;
+        case 'image':
+          items.push({ kind: 'link', offset, target: { url: child.url, kind: 'image', position: this.nodeRange(child.position) } });
+          if (child.alt) items.push({ kind: 'text', value: child.alt, offset });
+          break;
+        case 'linkReference':
+        case 'imageReference': {
+          const url = this.definitions.get(normalizeIdentifier(child.identifier));
+          if (url !== undefined) {
+            items.push({ kind: 'link', offset, target: { url, kind: 'reference', position: this.nodeRange(child.position) } });
+          }
+          if (child.type === 'linkReference') this.collectInline(child, items, tags);
+          else if (child.alt) items.push({ kind: 'text', value: child.alt, offset });
+          break;
+        }
+        default:
+          this.collectInline(child, items, tags);
+      }
+    }
+  }
+
+  /** Raw HTML: tags become markup (and link targets for href/src), the text between them prose. */
+  private collectHtml(value: string, base: number, items: Item[], tags: PlacedTag[]): void {
+    let cursor = 0;
+    for (const tag of scanTags(value)) {
+      if (tag.start > cursor) items.push({ kind: 'text', value: decodeEntities(value.slice(cursor, tag.start)), offset: base + cursor });
+      items.push({ kind: 'gap', offset: base + tag.start });
+      cursor = tag.end;
+      tags.push({ ...tag, at: base + tag.start });
+      for (const attribute of ['href', 'src']) {
+        const url = tag.attributes[attribute];
+        if (url === undefined || tag.closing) continue;
+        const at = base + tag.attributeOffsets[attribute];
+        items.push({ kind: 'link', offset: base + tag.start, target: { url, kind: 'html', position: this.range(at, at + url.length) } });
+      }
+    }
+    if (cursor < value.length) items.push({ kind: 'text', value: decodeEntities(value.slice(cursor)), offset: base + cursor });
+  }
+
+  /**
+   * Run the span state machine over a block's tags: find ttu elements, the sxs-lookup wrappers and the stu
+   * elements inside them, and pair each ttu with the stu that follows it. Spans never cross blocks, so an
+   * unclosed span is reported and closed at the end of its block instead of swallowing the rest of the file.
+   */
+  private spanRegions(tags: PlacedTag[], block: Block): Region[] {
+    type Open = { kind: 'ttu' | 'sxs' | 'stu' | 'other'; id: string; tag: PlacedTag; stu?: Open[]; contentStart: number };
+    const regions: Region[] = [];
+    const stack: Open[] = [];
+    let lastTtu: { segment: SpanSegment; end: number; paired: boolean } | undefined;
+    const finishTtu = (open: Open, end: number, closeStart: number) => {
+      const segment: SpanSegment = {
+        id: open.id,
+        position: this.range(open.tag.at, end),
+        translated: { prose: '', links: [] },
+        blockIndex: block.index,
+      };
+      regions.push({ start: open.contentStart, end: closeStart, kind: 'ttu', segment });
+      block.spans.push(segment);
+      this.spans.push(segment);
+      lastTtu = { segment, end, paired: false };
+    };
+    const finishSxs = (open: Open, end: number) => {
+      regions.push({ start: open.tag.at, end, kind: 'sxs' });
+      const stus = open.stu ?? [];
+      const ttu = lastTtu && !lastTtu.paired && this.onlySpaceBetween(lastTtu.end, open.tag.at) ? lastTtu : undefined;
+      if (!ttu) {
+        for (const stu of stus) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, stu.tag.end) });
+        if (stus.length === 0) this.anomalies.push({ kind: 'stu-without-ttu', position: this.range(open.tag.at, open.tag.end) });
+        return;
+      }
+      ttu.paired = true;
+      const [first, ...rest] = stus;
+      if (!first) {
+        this.anomalies.push({ kind: 'ttu-without-stu', id: ttu.segment.id, position: ttu.segment.position });
+        return;
+      }
+      if (first.id !== ttu.segment.id) {
+        this.anomalies.push({ kind: 'id-mismatch', id: ttu.segment.id, otherId: first.id, position: this.range(first.tag.at, first.tag.end) });
+        ttu.segment.englishId = first.id;
+      }
+      for (const stu of rest) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, stu.tag.end) });
+    };
+    for (const tag of tags) {
+      if (tag.name !== 'span') continue;
+      if (!tag.closing) {
+        const ttuId = tag.attributes['data-ttu-id'];
+        const stuId = tag.attributes['data-stu-id'];
+        const isSxs = /(^|\s)sxs-lookup(\s|$)/.test(tag.attributes['class'] ?? '');
+        const kind = ttuId !== undefined ? 'ttu' : stuId !== undefined ? 'stu' : isSxs ? 'sxs' : 'other';
+        if (kind !== 'other') this.sawSpanMarkup = true;
+        if (kind === 'ttu' && lastTtu && !lastTtu.paired) {
+          this.anomalies.push({ kind: 'ttu-without-stu', id: lastTtu.segment.id, position: lastTtu.segment.position });
+          lastTtu.paired = true;
+        }
+        const open: Open = { kind, id: ttuId ?? stuId ?? '', tag, contentStart: tag.at + (tag.end - tag.start) };
+        if (kind === 'stu') {
+          const sxs = [...stack].reverse().find((entry) => entry.kind === 'sxs');
+          if (sxs) (sxs.stu ??= []).push(open);
+        }
+        stack.push(open);
+        continue;
+      }
+      const open = stack.pop();
+      const end = tag.at + (tag.end - tag.start);
+      if (!open) {
+        this.anomalies.push({ kind: 'stray-close', position: this.range(tag.at, end) });
+        continue;
+      }
+      if (open.kind === 'ttu') finishTtu(open, end, tag.at);
+      else if (open.kind === 'sxs') finishSxs(open, end);
+      else if (open.kind === 'stu') regions.push({ start: open.contentStart, end: tag.at, kind: 'stu', stu: { id: open.id, content: { prose: '', links: [] } } });
+    }
+    // What is still open at the end of the block was never closed.
+    for (const open of stack) {
+      if (open.kind === 'other' && !this.sawSpanMarkup) continue;
+      this.anomalies.push({ kind: 'unclosed', id: open.id || undefined, position: this.range(open.tag.at, open.tag.at + (open.tag.end - open.tag.start)) });
+    }
+    if (lastTtu && !lastTtu.paired) {
+      this.anomalies.push({ kind: 'ttu-without-stu', id: lastTtu.segment.id, position: lastTtu.segment.position });
+    }
+    // Attach each stu's content to the ttu segment it pairs with.
+    regions.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.pairStus(regions);
+    return regions;
+  }
+
+  /** Give each ttu segment the content range of the first stu inside the sxs-lookup that follows it. */
+  private pairStus(regions: Region[]): void {
+    let pending: SpanSegment | undefined;
+    for (const region of regions) {
+      if (region.kind === 'ttu') pending = region.segment;
+      else if (region.kind === 'stu' && pending) {
+        pending.english = region.stu!.content;
+        pending.englishPosition = this.range(region.start, region.end);
+        pending = undefined;
+      }
+    }
+  }
+
+  private onlySpaceBetween(from: number, to: number): boolean {
+    return to >= from && this.text.slice(from, to).trim() === '';
+  }
+
+  /** Send each prose piece and link to the region it falls in: a ttu, a stu, or the block itself. */
+  private distribute(items: Item[], regions: Region[], block: Block): void {
+    const starts = regions.map((region) => region.start);
+    const proseOf = new Map<Content, string[]>();
+    const push = (content: Content, item: Item) => {
+      if (item.kind === 'link') content.links.push(item.target);
+      else {
+        let parts = proseOf.get(content);
+        if (!parts) proseOf.set(content, (parts = []));
+        parts.push(item.kind === 'text' ? item.value : ' ');
+      }
+    };
+    const outside: Item[] = [];
+    for (const item of items) {
+      const region = innermost(regions, starts, item.offset);
+      if (!region) {
+        push(block.content, item);
+        if (item.kind === 'text' && regions.length > 0) outside.push(item);
+      } else if (region.kind === 'ttu') {
+        push(region.segment!.translated, item);
+        push(block.content, item);
+      } else if (region.kind === 'stu') {
+        push(region.stu!.content, item);
+      }
+      // Inside sxs-lookup but outside a stu: markup only, ignored.
+    }
+    for (const [content, parts] of proseOf) content.prose = parts.join('').replace(/\s+/g, ' ').trim();
+    if (regions.length > 0) this.noteTextOutside(outside);
+  }
+
+  private noteTextOutside(outside: Item[]): void {
+    for (const item of outside) {
+      if (item.kind !== 'text' || !/\p{L}/u.test(item.value)) continue;
+      const value = item.value.trim();
+      const lead = item.value.indexOf(value);
+      this.anomalies.push({ kind: 'text-outside', text: value, position: this.range(item.offset + lead, item.offset + lead + value.length) });
+    }
+  }
+}
+
+/** The innermost region containing `offset` (regions sorted by start, longest first on ties). */
+function innermost(regions: Region[], starts: number[], offset: number): Region | undefined {
+  // Binary search for the last region starting at or before offset, then walk back to find one that covers it.
+  let low = 0;
+  let high = starts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  // Regions nest at most three deep (sxs > stu), so a short walk back is enough.
+  for (let i = found, steps = 0; i >= 0 && steps < 4; i--, steps++) {
+    if (regions[i].start <= offset && offset < regions[i].end) return regions[i];
+  }
+  return undefined;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decode the few character references that matter for comparing text inside raw HTML. */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}

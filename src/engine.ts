@@ -1,0 +1,172 @@
+/**
+ * The engine: read each pair, build both documents, align them, and run the configured rules.
+ *
+ * Each English file is read and parsed once and shared by all of its translations; its pairs are linted one
+ * after another and then it is let go, so memory follows the largest group, not the repository.
+ * A file that cannot be read or parsed gets a `parse-error` finding and the run goes on.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import { parseDocument, DocumentError, type LocDocument } from './document.js';
+import { alignBlocks } from './align.js';
+import type { Pair } from './discover.js';
+import type { ResolvedConfig } from './config.js';
+import { rules as builtInRules } from '../rules/index.js';
+import type { LocRule } from './rule.js';
+
+export interface Finding {
+  ruleId: string;
+  /** 1: warning, 2: error (ESLint's numbers). */
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface FileResult {
+  /** Absolute path of the translated file. */
+  filePath: string;
+  /** Absolute path of its English sibling. */
+  sourcePath: string;
+  locale: string;
+  relPath: string;
+  messages: Finding[];
+  errorCount: number;
+  warningCount: number;
+}
+
+export const PARSE_ERROR = 'parse-error';
+
+export interface LintOptions {
+  cwd?: string;
+  now?: Date;
+  /** Rules to run instead of the built-in set (tests). */
+  rules?: LocRule<any>[];
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DocumentError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'file does not exist (it may have been removed during the run)';
+  if (code === 'EACCES' || code === 'EPERM') return 'file cannot be read (permission denied)';
+  if (code === 'EISDIR') return 'path is a directory, not a file';
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function loadDocument(file: string, relPath: string, locale: string): Promise<LocDocument> {
+  const raw = await readFile(file);
+  return parseDocument({ path: file, relPath, locale, raw });
+}
+
+function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): Processor<undefined, Root, Root, undefined, undefined> {
+  let processor = unified() as unknown as Processor<undefined, Root, Root, undefined, undefined>;
+  for (const rule of ruleSet) {
+    const setting = config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: {} };
+    if (setting.severity === 'off') continue;
+    processor = processor.use(rule.plugin, [setting.severity, setting.options]) as typeof processor;
+  }
+  return processor.freeze();
+}
+
+function result(pair: Pair, messages: Finding[]): FileResult {
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return {
+    filePath: pair.targetPath,
+    sourcePath: pair.sourcePath,
+    locale: pair.locale,
+    relPath: pair.relPath,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+  };
+}
+
+function parseError(message: string, line = 1, column = 1): Finding {
+  return { ruleId: PARSE_ERROR, severity: 2, message, line, column };
+}
+
+/** Lint every pair; results come back in a stable order (locale, then path). */
+export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: LintOptions = {}): Promise<FileResult[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? new Date();
+  const processor = buildProcessor(config, options.rules ?? builtInRules);
+  const locales = [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])];
+  const bySource = new Map<string, Pair[]>();
+  for (const pair of pairs) {
+    const group = bySource.get(pair.sourcePath);
+    if (group) group.push(pair);
+    else bySource.set(pair.sourcePath, [pair]);
+  }
+  const results: FileResult[] = [];
+  for (const [sourcePath, group] of bySource) {
+    let english: LocDocument | undefined;
+    let englishProblem: string | undefined;
+    try {
+      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale);
+    } catch (error) {
+      englishProblem = describe(error);
+    }
+    const englishDisplayPath = path.relative(cwd, sourcePath) || sourcePath;
+    for (const pair of group) {
+      if (!english) {
+        results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
+        continue;
+      }
+      results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now }));
+    }
+  }
+  results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  return results;
+}
+
+async function lintPair(
+  pair: Pair,
+  english: LocDocument,
+  englishDisplayPath: string,
+  run: { processor: Processor<undefined, Root, Root, undefined, undefined>; locales: string[]; now: Date },
+): Promise<FileResult> {
+  let translated: LocDocument;
+  try {
+    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale);
+  } catch (error) {
+    return result(pair, [parseError(describe(error))]);
+  }
+  const messages: Finding[] = [];
+  if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
+  const file = new VFile({ path: pair.targetPath, value: translated.text });
+  file.data.locLint = {
+    locale: pair.locale,
+    translated,
+    english,
+    alignment: alignBlocks(translated.blocks, english.blocks),
+    englishDisplayPath,
+    locales: run.locales,
+    now: run.now,
+  };
+  try {
+    await run.processor.run(translated.tree, file);
+  } catch (error) {
+    messages.push(parseError(`internal error while linting: ${describe(error)}`));
+  }
+  for (const message of file.messages) {
+    const place = message.place;
+    const start = place && 'start' in place ? place.start : place;
+    const end = place && 'end' in place ? place.end : undefined;
+    messages.push({
+      ruleId: message.ruleId ?? 'unknown',
+      severity: message.fatal ? 2 : 1,
+      message: message.reason,
+      line: start?.line ?? 1,
+      column: start?.column ?? 1,
+      ...(end ? { endLine: end.line, endColumn: end.column } : {}),
+      ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
+    });
+  }
+  return result(pair, messages);
+}

@@ -1,0 +1,46 @@
+/**
+ * The default terminal format, modelled on ESLint's `stylish`: findings grouped by file, one line each
+ * (`line:column  severity  message  rule-id`), then a summary line.
+ */
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import type { FileResult } from '../engine.js';
+import { escapeControl } from './escape.js';
+
+export interface StylishOptions {
+  color: boolean;
+  cwd: string;
+}
+
+function pad(value: string, width: number): string {
+  return value + ' '.repeat(Math.max(0, width - [...value].length));
+}
+
+export function formatStylish(results: FileResult[], options: StylishOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    lines.push('', chalk.underline(escapeControl(path.relative(options.cwd, result.filePath) || result.filePath)));
+    const rows = result.messages.map((message) => ({
+      where: `${message.line}:${message.column}`,
+      severity: message.severity === 2 ? 'error' : 'warning',
+      message: escapeControl(message.message),
+      ruleId: message.ruleId,
+    }));
+    const whereWidth = Math.max(...rows.map((row) => row.where.length));
+    for (const row of rows) {
+      const severity = row.severity === 'error' ? chalk.red(pad(row.severity, 7)) : chalk.yellow(pad(row.severity, 7));
+      lines.push(`  ${chalk.dim(pad(row.where, whereWidth))}  ${severity}  ${row.message}  ${chalk.dim(row.ruleId)}`);
+    }
+  }
+  const total = errors + warnings;
+  if (total === 0) return '';
+  const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+  lines.push('', (errors ? chalk.red.bold(summary) : chalk.yellow.bold(summary)), '');
+  return lines.join('\n');
+}

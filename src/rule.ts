@@ -1,0 +1,95 @@
+/**
+ * How a loc-lint rule is written: a unified-lint-rule plugin plus ESLint-style `meta`.
+ *
+ * A rule sees one translated file (its tree, with the pair on `file.data.locLint`) and reports through
+ * `context.report`. It knows nothing of the command line or of output formats.
+ */
+import { lintRule } from 'unified-lint-rule';
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type { Block, LocDocument, Range, SpanSegment } from './document.js';
+import type { Alignment } from './align.js';
+
+export type Severity = 'off' | 'warn' | 'error';
+
+export interface RuleMeta<Options> {
+  /** The rule id, as written in `.lintrc.json` and in findings. */
+  id: string;
+  /** `problem`: the page is wrong for readers; `suggestion`: it could be better. */
+  type: 'problem' | 'suggestion';
+  docs: { description: string };
+  defaultSeverity: Severity;
+  /** JSON Schema of the options object (the second item of `[severity, options]`). */
+  schema: Record<string, unknown>;
+  defaultOptions: Options;
+}
+
+/** What the engine puts on `file.data.locLint` for every pair. */
+export interface PairData {
+  locale: string;
+  /** The translated document (the file being linted). */
+  translated: LocDocument;
+  /** The English sibling, shared between all locales. */
+  english: LocDocument;
+  /** Blocks of the translation aligned with blocks of the English sibling. */
+  alignment: Alignment;
+  /** Path of the English file as shown to users (relative to the working directory). */
+  englishDisplayPath: string;
+  /** Every locale name of the run, for normalising locale segments in URLs. */
+  locales: string[];
+  /** The clock, injectable for tests. */
+  now: Date;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    locLint: PairData;
+  }
+}
+
+export interface Report {
+  message: string;
+  place?: Range;
+  /** Machine-readable facts about the finding (kept in JSON output). */
+  details?: Record<string, unknown>;
+}
+
+export interface RuleContext<Options> extends PairData {
+  options: Options;
+  tree: Root;
+  report(report: Report): void;
+  /** `path:line` of an English location, for messages. */
+  englishAt(place: Range | undefined): string;
+}
+
+export interface LocRule<Options = unknown> {
+  meta: RuleMeta<Options>;
+  /** The unified plugin; attach with `[severity, options]`. */
+  plugin: ReturnType<typeof lintRule<Root, Options>>;
+}
+
+export type { Block, SpanSegment };
+
+export function defineRule<Options extends object>(
+  meta: RuleMeta<Options>,
+  check: (context: RuleContext<Options>) => void,
+): LocRule<Options> {
+  const plugin = lintRule<Root, Options>({ origin: `loc-lint:${meta.id}` }, (tree: Root, file: VFile, options?: Options) => {
+    const data = file.data.locLint;
+    if (!data) throw new Error(`loc-lint rule ${meta.id} ran without pair data`);
+    const context: RuleContext<Options> = {
+      ...data,
+      tree,
+      options: { ...meta.defaultOptions, ...(options ?? {}) },
+      report({ message, place, details }) {
+        const vmessage = file.message(message, place ? { place: { start: place.start, end: place.end } } : undefined);
+        if (details) Object.assign(vmessage, { details });
+      },
+      englishAt(place) {
+        return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;
+      },
+    };
+    check(context);
+  });
+  return { meta, plugin };
+}
