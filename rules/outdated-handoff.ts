@@ -50,7 +50,7 @@
  *   ~~~
  *
  * @example
- *   {"name": "unparseable and too old", "options": {"maxAgeDays": 365}, "now": "2022-01-01"}
+ *   {"name": "unparseable date"}
  *   ~~~english
  *   # Hello
  *   ~~~
@@ -62,6 +62,36 @@
  *   ~~~
  *   ~~~findings
  *   2:1 outdated-handoff ms.lasthandoff "23/03/2021" is not a date in MM/DD/YYYY form
+ *   ~~~
+ *
+ * @example
+ *   {"name": "in the future"}
+ *   ~~~english
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   ms.lasthandoff: 03/23/2031
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   2:1 outdated-handoff ms.lasthandoff 2031-03-23 lies in the future
+ *   ~~~
+ *
+ * @example
+ *   {"name": "older than maxAgeDays", "options": {"maxAgeDays": 365}, "now": "2022-06-01"}
+ *   ~~~english
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   ms.lasthandoff: 03/23/2021
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   2:1 outdated-handoff Handoff 2021-03-23 is 435 days old (more than maxAgeDays 365)
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';

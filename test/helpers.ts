@@ -1,0 +1,114 @@
+/**
+ * Test helpers: lint small English/translation pairs through the real pipeline (config → discover → engine),
+ * and read the examples that each rule file carries in its header.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveConfig } from '../src/config.js';
+import { discover } from '../src/discover.js';
+import { lintPairs, type FileResult, type Finding } from '../src/engine.js';
+import { rules } from '../rules/index.js';
+
+export interface PairInput {
+  english: string | Buffer;
+  translated: string | Buffer;
+  /** Rule to run alone; all others are off. */
+  rule?: string;
+  options?: Record<string, unknown>;
+  severity?: 'warn' | 'error';
+  locale?: string;
+  now?: Date;
+  name?: string;
+}
+
+export function tempDir(prefix = 'loc-lint-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Lint one pair; returns the translated file's findings. */
+export async function lintPair(input: PairInput): Promise<Finding[]> {
+  const [result] = await lintPairsOf([input]);
+  return result.messages;
+}
+
+export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
+  const dir = tempDir();
+  try {
+    const locale = inputs[0].locale ?? 'de-de';
+    inputs.forEach((input, index) => {
+      const name = input.name ?? `example${index ? index : ''}.md`;
+      mkdirSync(path.join(dir, 'en-us', path.dirname(name)), { recursive: true });
+      mkdirSync(path.join(dir, locale, path.dirname(name)), { recursive: true });
+      writeFileSync(path.join(dir, 'en-us', name), input.english);
+      writeFileSync(path.join(dir, locale, name), input.translated);
+    });
+    const first = inputs[0];
+    const ruleSettings: Record<string, unknown> = {};
+    if (first.rule) {
+      for (const rule of rules) ruleSettings[rule.meta.id] = 'off';
+      ruleSettings[first.rule] = [first.severity ?? 'error', first.options ?? {}];
+    }
+    const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: ruleSettings }, dir, rules);
+    const { pairs } = await discover(config);
+    return await lintPairs(pairs, config, { cwd: dir, now: first.now });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `line:column rule-id message`, the form the rule headers write findings in. */
+export function show(finding: Finding): string {
+  return `${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`;
+}
+
+export interface RuleExample {
+  rule: string;
+  name: string;
+  options?: Record<string, unknown>;
+  now?: string;
+  locale?: string;
+  english: string;
+  translated: string;
+  findings: string[];
+}
+
+/**
+ * Read the `@example` blocks of a rule file's header comment. Each is a JSON line of settings followed by
+ * `~~~english`, `~~~translated` and optionally `~~~findings` fences, indented by two spaces after the `*`.
+ */
+export function readExamples(ruleFile: string): RuleExample[] {
+  const source = readFileSync(ruleFile, 'utf8');
+  const header = source.slice(source.indexOf('/**'), source.indexOf('*/'));
+  const lines = header.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
+  const rule = path.basename(ruleFile).replace(/\.ts$/, '');
+  const examples: RuleExample[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '@example') continue;
+    const settings = JSON.parse(lines[++i].trim());
+    const blocks: Record<string, string[]> = {};
+    i++;
+    while (i < lines.length && lines[i].trim() !== '@example') {
+      const fence = /^ {2}~~~(\w+)$/.exec(lines[i]);
+      if (fence) {
+        const body: string[] = [];
+        i++;
+        while (i < lines.length && lines[i] !== '  ~~~') body.push(lines[i++].replace(/^ {2}/, ''));
+        blocks[fence[1]] = body;
+      }
+      i++;
+    }
+    i--;
+    examples.push({
+      rule,
+      name: settings.name,
+      options: settings.options,
+      now: settings.now,
+      locale: settings.locale,
+      english: blocks.english.join('\n') + '\n',
+      translated: blocks.translated.join('\n') + '\n',
+      findings: (blocks.findings ?? []).filter((line) => line.trim() !== ''),
+    });
+  }
+  return examples;
+}
