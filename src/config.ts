@@ -116,7 +116,7 @@ function describeAjvError(error: ErrorObject, base: (string | number)[], knownKe
     case 'required':
       return `${jsonPath(segments)}: missing required key "${(error.params as { missingProperty: string }).missingProperty}"`;
     case 'type':
-      return `${jsonPath(segments)}: expected ${(error.params as { type: string }).type}`;
+      return `${jsonPath(segments)}: expected ${String((error.params as { type: string }).type).split(',').join(' or ')}`;
     case 'enum':
       return `${jsonPath(segments)}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
