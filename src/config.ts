@@ -102,7 +102,11 @@ function pointerSegments(pointer: string): string[] {
 function didYouMean(name: string, candidates: string[]): string {
   if (candidates.length === 0) return '';
   const guess = closest(name, candidates);
-  return distance(name, guess) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${guess}"?)` : '';
+  if (distance(name, guess) <= Math.max(2, Math.floor(name.length / 3))) return ` (did you mean "${guess}"?)`;
+  // A shortened id (`stale-hash` for `stale-source-hash`): every word of it appears in one candidate.
+  const words = name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+  const containing = candidates.filter((candidate) => words.every((word) => candidate.toLowerCase().includes(word)));
+  return containing.length === 1 ? ` (did you mean "${containing[0]}"?)` : '';
 }
 
 function describeAjvError(error: ErrorObject, base: (string | number)[], knownKeys: (segments: string[]) => string[]): string {
