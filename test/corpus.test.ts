@@ -1,0 +1,171 @@
+/**
+ * The corpus suite: loc-lint on real documentation in ../shared/corpus (when it exists beside the repository).
+ *
+ * - nuget/current: exactly the stale files of truth.json get `stale-source-hash`.
+ * - nuget/handoff: real translations beside the English they were made from. Nothing is stale, and each rule
+ *   flags at most 2% of the files; the figures are printed for the record.
+ * - seeds: the 2019 translations are stale against the 2020 English and their last link changed.
+ * - injected defects on real pairs are caught.
+ *
+ * Without the corpus, every test here is skipped and the suite says so.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveConfig } from '../src/config.js';
+import { discover } from '../src/discover.js';
+import { lintPairs, type FileResult } from '../src/engine.js';
+import { rules } from '../rules/index.js';
+import { tempDir } from './helpers.js';
+
+const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
+const present = existsSync(path.join(corpus, 'nuget', 'truth.json'));
+const LOCALES = ['de-de', 'ja-jp', 'pl-pl'];
+const TIMEOUT = 300_000;
+
+if (!present) {
+  // eslint-disable-next-line no-console
+  console.log(`corpus suite SKIPPED: ${corpus} not found (set LOC_LINT_CORPUS or put the corpus at ../shared/corpus)`);
+}
+const suite = present ? describe : describe.skip;
+
+async function lint(source: string, targets: Record<string, string> | string, now = new Date('2022-03-25')): Promise<FileResult[]> {
+  const config = resolveConfig({ source, targets }, '/', rules);
+  const { pairs } = await discover(config);
+  return lintPairs(pairs, config, { cwd: corpus, now });
+}
+
+function flagged(results: FileResult[], ruleId: string): string[] {
+  return results.filter((result) => result.messages.some((message) => message.ruleId === ruleId)).map((result) => result.relPath);
+}
+
+suite('corpus: nuget/current', () => {
+  let results: FileResult[];
+  let truth: { current: Record<string, { stale: string[]; fresh: string[]; no_hash: string[]; outdated_by_ms_date: string[] }> };
+  beforeAll(async () => {
+    truth = JSON.parse(readFileSync(path.join(corpus, 'nuget', 'truth.json'), 'utf8'));
+    const root = path.join(corpus, 'nuget', 'current');
+    results = await lint(path.join(root, 'en-us'), path.join(root, '{locale}'));
+  }, TIMEOUT);
+
+  test.each(LOCALES)('%s: exactly the 49 stale files of truth.json get stale-source-hash', (locale) => {
+    const stale = flagged(results.filter((result) => result.locale === locale), 'stale-source-hash').sort();
+    expect(stale).toEqual([...truth.current[locale].stale].sort());
+    expect(stale).toHaveLength(49);
+  });
+
+  test.each(LOCALES)('%s: outdated-handoff by ms.date matches truth.json', (locale) => {
+    const outdated = results
+      .filter((result) => result.locale === locale)
+      .filter((result) => result.messages.some((message) => message.ruleId === 'outdated-handoff' && message.message.includes('ms.date')))
+      .map((result) => result.relPath);
+    expect(outdated.sort()).toEqual([...truth.current[locale].outdated_by_ms_date].sort());
+  });
+
+  test('nothing fails to parse', () => {
+    expect(results.flatMap((result) => result.messages.filter((message) => message.ruleId === 'parse-error'))).toEqual([]);
+  });
+});
+
+suite('corpus: nuget/handoff (false-positive control)', () => {
+  const byLocale = new Map<string, FileResult[]>();
+  beforeAll(async () => {
+    for (const locale of LOCALES) {
+      const root = path.join(corpus, 'nuget', 'handoff', locale);
+      byLocale.set(locale, await lint(path.join(root, 'en-us'), { [locale]: path.join(root, locale) }));
+    }
+    const ids = rules.map((rule) => rule.meta.id);
+    const rows = LOCALES.map((locale) => {
+      const results = byLocale.get(locale)!;
+      return `${locale} (${results.length} files): ` + ids.map((id) => `${id} ${flagged(results, id).length}`).join(', ');
+    });
+    // eslint-disable-next-line no-console
+    console.log(`nuget/handoff files flagged per rule:\n${rows.join('\n')}`);
+  }, TIMEOUT);
+
+  test.each(LOCALES)('%s: nothing is stale', (locale) => {
+    const results = byLocale.get(locale)!;
+    expect(results).toHaveLength(368);
+    expect(flagged(results, 'stale-source-hash')).toEqual([]);
+  });
+
+  const checked = ['link-mismatch', 'untranslated-segment', 'missing-span-id', 'outdated-handoff'];
+  for (const ruleId of checked) {
+    test.each(LOCALES)(`%s: ${ruleId} flags at most 2% of the files`, (locale) => {
+      const results = byLocale.get(locale)!;
+      expect(rules.some((rule) => rule.meta.id === ruleId)).toBe(true);
+      expect(flagged(results, ruleId).length).toBeLessThanOrEqual(Math.floor(results.length * 0.02));
+    });
+  }
+});
+
+suite('corpus: seeds (span format, 2019 and 2020)', () => {
+  let results: FileResult[];
+  beforeAll(async () => {
+    const root = path.join(corpus, 'seeds');
+    results = await lint(path.join(root, 'en-us'), path.join(root, '{locale}'));
+  }, TIMEOUT);
+
+  const of2019 = ['de-de', 'ko-kr', 'nb-no', 'zh-tw'];
+  test.each(of2019)('%s (2019) is stale against the 2020 English and its last link changed', (locale) => {
+    const result = results.find((entry) => entry.locale === locale)!;
+    expect(result.messages.filter((message) => message.ruleId === 'stale-source-hash')).toHaveLength(1);
+    const links = result.messages.filter((message) => message.ruleId === 'link-mismatch');
+    expect(links).toHaveLength(1);
+    expect(links[0].message).toContain('https://support.office.com/article/9295e396-e53d-49b9-ae9b-0b5828cdedc3.aspx');
+    expect(links[0].message).toContain('https://docs.microsoft.com/microsoft-365/security/office-365-security/security-roadmap');
+  });
+
+  test('ja-jp (2020) keeps the 2020 links', () => {
+    const result = results.find((entry) => entry.locale === 'ja-jp')!;
+    expect(result.messages.filter((message) => message.ruleId === 'link-mismatch')).toEqual([]);
+  });
+
+  test('well-formed span markup raises no missing-span-id', () => {
+    expect(results.flatMap((result) => result.messages.filter((message) => message.ruleId === 'missing-span-id'))).toEqual([]);
+  });
+});
+
+suite('corpus: injected defects on real pairs', () => {
+  /** A copy of one handoff pair (or a seed) with the translation edited; returns the findings of that file. */
+  async function inject(kind: 'handoff' | 'seeds', relPath: string, locale: string, edit: (text: string) => string): Promise<FileResult> {
+    const dir = tempDir();
+    const from = kind === 'handoff' ? path.join(corpus, 'nuget', 'handoff', locale) : path.join(corpus, 'seeds');
+    cpSync(path.join(from, 'en-us', relPath), path.join(dir, 'en-us', relPath));
+    cpSync(path.join(from, locale, relPath), path.join(dir, locale, relPath));
+    const target = path.join(dir, locale, relPath);
+    const before = readFileSync(target, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(target, after);
+    const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale } }, dir, rules);
+    const [result] = await lintPairs((await discover(config)).pairs, config, { cwd: dir, now: new Date('2022-03-25') });
+    return result;
+  }
+  const ids = (result: FileResult) => result.messages.map((message) => message.ruleId);
+  const page = 'docs/concepts/Package-Versioning.md';
+
+  test('a changed URL is caught by link-mismatch', async () => {
+    const result = await inject('handoff', page, 'de-de', (text) => text.replace('https://semver.org/spec/v1.0.0.html', 'https://semver.org/spec/v2.0.0.html'));
+    expect(ids(result)).toContain('link-mismatch');
+  });
+
+  test('an English paragraph put back is caught by untranslated-segment', async () => {
+    const english = readFileSync(path.join(corpus, 'nuget', 'handoff', 'de-de', 'en-us', page), 'utf8');
+    const paragraph = english.split('\n').find((line) => line.startsWith('When creating a package'))!;
+    const result = await inject('handoff', page, 'de-de', (text) =>
+      text.replace(/^Beim Erstellen eines Pakets.*$/m, paragraph),
+    );
+    expect(ids(result)).toContain('untranslated-segment');
+  });
+
+  test('a dropped data-stu-id is caught by missing-span-id', async () => {
+    const relPath = '423-org-security-emailaccountcompromised.md';
+    const result = await inject('seeds', relPath, 'ja-jp', (text) => text.replace('<span data-stu-id="7d590-107">', '<span>'));
+    expect(ids(result)).toContain('missing-span-id');
+  });
+
+  test('a handoff date moved back before the English ms.date is caught by outdated-handoff', async () => {
+    const result = await inject('handoff', page, 'de-de', (text) => text.replace(/^ms\.lasthandoff: .*$/m, 'ms.lasthandoff: 01/01/2018'));
+    expect(ids(result)).toContain('outdated-handoff');
+  });
+});
