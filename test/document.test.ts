@@ -1,0 +1,137 @@
+import { parseDocument, type LocDocument } from '../src/document.js';
+import { alignBlocks } from '../src/align.js';
+import { scanTags } from '../src/html.js';
+
+function doc(text: string | Buffer, locale = 'de-de'): LocDocument {
+  return parseDocument({ path: '/x.md', relPath: 'x.md', locale, raw: Buffer.isBuffer(text) ? text : Buffer.from(text) });
+}
+
+const seedLine =
+  '<span data-ttu-id="f6f19-109">Weitere Informationen finden Sie unter [bewährte Methoden](https://support.office.com/a.aspx).</span>' +
+  '<span class="sxs-lookup"><span data-stu-id="f6f19-109">For more information, see [Security best practices](https://support.office.com/a.aspx).</span></span>';
+
+describe('document model', () => {
+  test('front matter keys, their lines, and a tree whose positions count the front matter', () => {
+    const document = doc('---\ntitle: Titel\nms.lasthandoff: 03/23/2021\n---\n# Titel\n\nText mit [Link](https://example.com).\n');
+    expect(document.frontMatter.data).toEqual({ title: 'Titel', 'ms.lasthandoff': '03/23/2021' });
+    expect(document.frontMatter.keyLines['ms.lasthandoff']).toBe(3);
+    expect(document.blocks.map((block) => [block.type, block.position.start.line])).toEqual([
+      ['heading', 5],
+      ['paragraph', 7],
+    ]);
+    expect(document.blocks[1].content.links[0]).toMatchObject({ url: 'https://example.com', position: { start: { line: 7, column: 10 } } });
+    expect(document.blocks[1].content.prose).toBe('Text mit Link.');
+  });
+
+  test('a BOM and CRLF line endings keep lines and columns right', () => {
+    const document = doc(Buffer.from('\ufeff# Title\r\n\r\nSee [x](https://a.example) now.\r\n'));
+    expect(document.raw[0]).toBe(0xef);
+    expect(document.blocks[1].content.links[0].position.start).toMatchObject({ line: 3, column: 5 });
+  });
+
+  test('span segments carry the translation and their own English, each with links and positions', () => {
+    const document = doc(`# Titel\n\n${seedLine}\n`);
+    expect(document.spanFormat).toBe(true);
+    expect(document.spans).toHaveLength(1);
+    const [span] = document.spans;
+    expect(span.id).toBe('f6f19-109');
+    expect(span.translated.prose).toBe('Weitere Informationen finden Sie unter bewährte Methoden.');
+    expect(span.english?.prose).toBe('For more information, see Security best practices.');
+    expect(span.translated.links.map((link) => link.url)).toEqual(['https://support.office.com/a.aspx']);
+    expect(span.english?.links.map((link) => link.url)).toEqual(['https://support.office.com/a.aspx']);
+    expect(span.position.start).toMatchObject({ line: 3, column: 1 });
+    // The block's own content is the translation only: the sxs-lookup English is not part of it.
+    expect(document.blocks[1].content.links).toHaveLength(1);
+    expect(document.blocks[1].content.prose).not.toContain('For more information');
+    expect(document.spanAnomalies).toEqual([]);
+  });
+
+  test('broken span markup is recorded as anomalies, not thrown', () => {
+    const document = doc(
+      [
+        '<span data-ttu-id="a1b2c-101">Eins</span><span class="sxs-lookup"><span>One</span></span>',
+        '',
+        '<span data-ttu-id="a1b2c-102">Zwei</span>',
+        '',
+        '<span data-ttu-id="a1b2c-103">Drei</span><span class="sxs-lookup"><span data-stu-id="a1b2c-104">Three</span></span>',
+        '',
+        'Lose <span data-ttu-id="a1b2c-105">Vier</span><span class="sxs-lookup"><span data-stu-id="a1b2c-105">Four</span></span> </span>',
+        '',
+        '<span data-ttu-id="a1b2c-106">Fünf',
+      ].join('\n'),
+    );
+    const kinds = document.spanAnomalies.map((anomaly) => [anomaly.kind, anomaly.position.start.line]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['ttu-without-stu', 3],
+        ['id-mismatch', 5],
+        ['text-outside', 7],
+        ['stray-close', 7],
+        ['unclosed', 9],
+      ]),
+    );
+  });
+
+  test('100,000 unclosed spans parse in linear time', () => {
+    const started = Date.now();
+    const document = doc('<span data-ttu-id="a1b2c-1">x '.repeat(100_000));
+    expect(document.spanAnomalies.filter((anomaly) => anomaly.kind === 'unclosed')).toHaveLength(100_000);
+    // Not a timing assertion: the anomaly count proves every tag was seen; the time is printed for the record.
+    // eslint-disable-next-line no-console
+    console.log(`100,000 unclosed spans: ${Date.now() - started} ms`);
+  });
+
+  test('raw HTML href and src are link targets; code is not prose', () => {
+    const document = doc('<a href="https://a.example/x">A</a> and <img src="img/b.png"> with `code` here.\n\n```\n<a href="https://not.a/link">\n```\n');
+    expect(document.blocks[0].content.links.map((link) => [link.url, link.kind])).toEqual([
+      ['https://a.example/x', 'html'],
+      ['img/b.png', 'html'],
+    ]);
+    expect(document.blocks[0].content.prose).toBe('A and with here.');
+    expect(document.blocks[1]).toMatchObject({ type: 'code', code: '<a href="https://not.a/link">' });
+  });
+
+  test('reference links resolve to their definition', () => {
+    const document = doc('See [the docs][docs].\n\n[docs]: https://example.com/docs\n');
+    expect(document.blocks[0].content.links).toEqual([expect.objectContaining({ url: 'https://example.com/docs', kind: 'reference' })]);
+  });
+
+  test('non-UTF-8 and binary files are refused with a reason', () => {
+    expect(() => doc(Buffer.from([0xff, 0xfe, 0x41]))).toThrow('not valid UTF-8');
+    expect(() => doc(Buffer.from([0x41, 0x00, 0x42]))).toThrow('binary');
+  });
+});
+
+describe('block alignment', () => {
+  test('an extra translated block and a missing one are skipped, the rest stays paired', () => {
+    const english = doc('# Title\n\nFirst [a](https://a.example).\n\nSecond.\n\n## Part\n\nThird [c](https://c.example).\n', 'en-us');
+    const translated = doc('# Titel\n\nErste [a](https://a.example).\n\nEin zusätzlicher Absatz.\n\nZweite.\n\nDritte [c](https://c.example).\n');
+    const alignment = alignBlocks(translated.blocks, english.blocks);
+    const pairsOf = (index: number) => alignment.englishOf(translated.blocks[index])?.position.start.line;
+    expect(pairsOf(0)).toBe(1); // heading ↔ heading
+    expect(pairsOf(1)).toBe(3); // first paragraph by its link
+    expect(pairsOf(4)).toBe(9); // third paragraph by its link, across the missing heading
+    expect(alignment.pairs.filter((pair) => pair.english && !pair.translated).map((pair) => pair.english!.type)).toContain('heading');
+  });
+
+  test('span-format blocks align by the English they carry', () => {
+    const english = doc('One.\n\nTwo.\n\nThree.\n', 'en-us');
+    const span = (id: string, de: string, en: string) =>
+      `<span data-ttu-id="a1b2c-${id}">${de}</span><span class="sxs-lookup"><span data-stu-id="a1b2c-${id}">${en}</span></span>`;
+    const translated = doc(`${span('1', 'Eins.', 'One.')}\n\n${span('3', 'Drei.', 'Three.')}\n`);
+    const alignment = alignBlocks(translated.blocks, english.blocks);
+    expect(alignment.englishOf(translated.blocks[1])?.content.prose).toBe('Three.');
+  });
+});
+
+describe('html tag scanner', () => {
+  test('attributes with quotes, no quotes and no value', () => {
+    const [tag] = scanTags(`<img src="a b.png" alt='x > y' width=10 hidden>`);
+    expect(tag).toMatchObject({ name: 'img', closing: false, attributes: { src: 'a b.png', alt: 'x > y', width: '10', hidden: '' } });
+  });
+
+  test('hostile input stays linear and finds nothing', () => {
+    const text = '<a x="'.repeat(50_000);
+    expect(scanTags(text)).toEqual([]);
+  });
+});
