@@ -31,6 +31,11 @@ export interface Discovery {
 
 export class UsageError extends Error {}
 
+/**
+ * The Markdown files of one root, relative to it. With `followSymbolicLinks: false` and `onlyFiles`, fast-glob
+ * returns no symbolic links at all (a link's own entry is neither a file nor followed), so nothing outside the
+ * roots is ever read.
+ */
 async function list(root: string, config: ResolvedConfig): Promise<string[]> {
   const files = await fg(config.include, {
     cwd: root,
