@@ -199,6 +199,9 @@ type Item =
   | { kind: 'gap'; offset: number } // skipped content (code, markup) that still separates words
   | { kind: 'link'; target: LinkTarget; offset: number };
 
+/** HTML elements whose content is code, not prose. */
+const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
+
 const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'table', 'tableRow', 'footnoteDefinition']);
 
 class BlockBuilder {
@@ -206,7 +209,8 @@ class BlockBuilder {
   spans: SpanSegment[] = [];
   anomalies: SpanAnomaly[] = [];
   sawSpanMarkup = false;
-  private seenSpanIds = new Set<string>();
+  /** How many code elements (`<pre>`, `<code>`, `<samp>`) are open in the block being read. */
+  private codeDepth = 0;
 
   constructor(
     private text: string,
@@ -261,6 +265,7 @@ class BlockBuilder {
     const end = node.position?.end.offset ?? start;
     const items: Item[] = [];
     const tags: PlacedTag[] = [];
+    this.codeDepth = 0;
     if (node.type === 'html') this.collectHtml(node.value, start, items, tags);
     else this.collectInline(node, items, tags);
     const block: Block = {
@@ -284,7 +289,7 @@ class BlockBuilder {
       const offset = child.position?.start.offset ?? 0;
       switch (child.type) {
         case 'text':
-          items.push({ kind: 'text', value: child.value, offset });
+          items.push(this.codeDepth > 0 ? { kind: 'gap', offset } : { kind: 'text', value: child.value, offset });
           break;
         case 'inlineCode':
         case 'break':
@@ -318,14 +323,26 @@ class BlockBuilder {
     }
   }
 
-  /** Raw HTML: tags become markup (and link targets for href/src), the text between them prose. */
+  /**
+   * Raw HTML: tags become markup (and link targets for href/src), the text between them prose. Comments and the
+   * content of code elements (`<pre>`, `<code>`, `<samp>`, which may span several inline nodes) are not prose.
+   */
   private collectHtml(value: string, base: number, items: Item[], tags: PlacedTag[]): void {
     let cursor = 0;
+    const text = (from: number, to: number) => {
+      const piece = value.slice(from, to).replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+      if (this.codeDepth > 0 || piece.trim() === '') items.push({ kind: 'gap', offset: base + from });
+      else items.push({ kind: 'text', value: decodeEntities(piece), offset: base + from });
+    };
     for (const tag of scanTags(value)) {
-      if (tag.start > cursor) items.push({ kind: 'text', value: decodeEntities(value.slice(cursor, tag.start)), offset: base + cursor });
+      if (tag.start > cursor) text(cursor, tag.start);
       items.push({ kind: 'gap', offset: base + tag.start });
       cursor = tag.end;
       tags.push({ ...tag, at: base + tag.start });
+      if (CODE_ELEMENTS.has(tag.name)) {
+        if (tag.closing) this.codeDepth = Math.max(0, this.codeDepth - 1);
+        else if (value[tag.end - 2] !== '/') this.codeDepth++;
+      }
       for (const attribute of ['href', 'src']) {
         const url = tag.attributes[attribute];
         if (url === undefined || tag.closing) continue;
@@ -333,7 +350,7 @@ class BlockBuilder {
         items.push({ kind: 'link', offset: base + tag.start, target: { url, kind: 'html', position: this.range(at, at + url.length) } });
       }
     }
-    if (cursor < value.length) items.push({ kind: 'text', value: decodeEntities(value.slice(cursor)), offset: base + cursor });
+    if (cursor < value.length) text(cursor, value.length);
   }
 
   /**
