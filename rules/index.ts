@@ -5,9 +5,11 @@ import type { LocRule } from '../src/rule.js';
 import staleSourceHash from './stale-source-hash.js';
 import outdatedHandoff from './outdated-handoff.js';
 import missingSpanId from './missing-span-id.js';
+import untranslatedSegment from './untranslated-segment.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
   outdatedHandoff,
   missingSpanId,
+  untranslatedSegment,
 ];
