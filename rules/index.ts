@@ -4,12 +4,14 @@
 import type { LocRule } from '../src/rule.js';
 import staleSourceHash from './stale-source-hash.js';
 import outdatedHandoff from './outdated-handoff.js';
+import linkMismatch from './link-mismatch.js';
 import missingSpanId from './missing-span-id.js';
 import untranslatedSegment from './untranslated-segment.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
   outdatedHandoff,
+  linkMismatch,
   missingSpanId,
   untranslatedSegment,
 ];

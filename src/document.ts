@@ -285,8 +285,19 @@ class BlockBuilder {
   /** Walk phrasing content in order, noting prose, links and raw tags. */
   private collectInline(node: Nodes, items: Item[], tags: PlacedTag[]): void {
     if (!('children' in node)) return;
+    let cursor = node.position?.start.offset ?? 0;
     for (const child of node.children as Nodes[]) {
-      const offset = child.position?.start.offset ?? 0;
+      // remark-gfm's literal-autolink transform (`[!Video https://…]`, `www.`) makes nodes without positions:
+      // find them in the source after the previous sibling instead of placing them at the top of the file.
+      const literal = !child.position;
+      child.position ??= this.findPosition(child, cursor, node.position?.end.offset ?? this.text.length);
+      const offset = child.position?.start.offset ?? cursor;
+      cursor = child.position?.end.offset ?? cursor;
+      // That transform also links `www` in `"www."`, which GFM does not (`www.` needs a domain after it): keep it text.
+      if (literal && child.type === 'link' && /^http:\/\/www(?:[/?#]|$)/i.test(child.url)) {
+        this.collectInline(child, items, tags);
+        continue;
+      }
       switch (child.type) {
         case 'text':
           items.push(this.codeDepth > 0 ? { kind: 'gap', offset } : { kind: 'text', value: child.value, offset });
@@ -321,6 +332,15 @@ class BlockBuilder {
           this.collectInline(child, items, tags);
       }
     }
+  }
+
+  /** Where a node without a position sits: its text, searched from `from`; an empty range at `from` if not found. */
+  private findPosition(node: Nodes, from: number, to: number): Position {
+    const needle = toText(node);
+    const found = needle ? this.text.indexOf(needle, from) : -1;
+    const start = found >= 0 && found + needle.length <= to ? found : from;
+    const end = start === found ? found + needle.length : from;
+    return { start: this.pointAt(start), end: this.pointAt(end) };
   }
 
   /**
@@ -495,6 +515,13 @@ class BlockBuilder {
       this.anomalies.push({ kind: 'text-outside', text: value, position: this.range(item.offset + lead, item.offset + lead + value.length) });
     }
   }
+}
+
+/** The plain text of an inline node, as the source usually spells it for autolinks and text. */
+function toText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
+  return '';
 }
 
 /** The innermost region containing `offset` (regions sorted by start, longest first on ties). */

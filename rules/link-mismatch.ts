@@ -1,0 +1,278 @@
+/**
+ * @file link-mismatch
+ *
+ * ## What it checks
+ * The link targets of a translated segment must be those of its English: inline links, images, reference links
+ * (compared by the URL of their definition), autolinks, and `href`/`src` in raw HTML. Two comparisons are made:
+ * - span format: each translated `<span data-ttu-id>` against its own `sxs-lookup` English;
+ * - every format: each translated block against the English block it is aligned with (the English sibling).
+ *   A block the alignment leaves unmatched (an anchor or paragraph a translator added) is not compared.
+ *
+ * A translated link already reported by the span comparison is not reported again by the block comparison.
+ *
+ * Links are compared as multisets, so reordering links within a sentence is fine. Before comparing, URLs are
+ * normalised: a path segment that names a locale (any of the run's locales, and any hyphenated locale-like
+ * segment such as `/zh-hans/`, `/pt-br/` or `/es-419/`, in any case) matches any other locale segment, the
+ * scheme and host are compared without case, and a trailing `/` is ignored. The path, the query and the
+ * `#fragment` are compared as written: on the NuGet docs (3 × 368 real translations beside their exact English)
+ * no translation changed a fragment or the case of a path, while a changed fragment is a broken jump, so
+ * fragments count unless `ignoreFragments` is set.
+ *
+ * An extra translated link and a missing English link are paired in order of appearance and reported as one
+ * changed link, at the translated link. An extra link with no partner is reported where it is; an English link
+ * with no partner is reported at the start of the translated segment or block. The message names where the
+ * English is: a line of the English sibling, or the segment's own `data-stu-id` span.
+ *
+ * ## Why
+ * A changed link target sends readers of the translation somewhere else than readers of the English: a typo in a
+ * URL, a link to an older page, a link dropped by the translation tool, or an English page whose links changed
+ * since the translation was made.
+ *
+ * ## Options
+ * - `ignore` (array of strings, default `[]`): links to skip on both sides. A string that starts with `^` is a
+ *   regular expression tested against the URL as written; any other string is a prefix of the URL.
+ * - `ignoreFragments` (boolean, default `false`): compare URLs without their `#fragment`.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "same targets, reordered, with another locale in the path and a trailing slash"}
+ *   ~~~english
+ *   See [the CLI](https://docs.microsoft.com/en-us/nuget/cli/) and [the API](../api/overview.md).
+ *   ~~~
+ *   ~~~translated
+ *   Siehe [die API](../api/overview.md) und [die CLI](https://docs.microsoft.com/de-de/nuget/cli).
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a changed URL"}
+ *   ~~~english
+ *   # Install
+ *
+ *   See [the CLI reference](../reference/cli.md).
+ *   ~~~
+ *   ~~~translated
+ *   # Installieren
+ *
+ *   Siehe [die CLI-Referenz](../reference/cli-ref.md).
+ *   ~~~
+ *   ~~~findings
+ *   3:7 link-mismatch Link target `../reference/cli-ref.md` differs from the English `../reference/cli.md` (en-us/example.md:3)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a link added and a link dropped"}
+ *   ~~~english
+ *   Read [the guide](https://example.com/guide) first.
+ *
+ *   Then see ![diagram](media/flow.png) and <https://example.com/faq>.
+ *   ~~~
+ *   ~~~translated
+ *   Lesen Sie zuerst [den Leitfaden](https://example.com/guide) und [mehr](https://example.com/more).
+ *
+ *   Dann siehe das Diagramm.
+ *   ~~~
+ *   ~~~findings
+ *   1:65 link-mismatch Link target `https://example.com/more` is not in the English (en-us/example.md:1)
+ *   3:1 link-mismatch The English link `media/flow.png` (en-us/example.md:3) is missing from the translation
+ *   3:1 link-mismatch The English link `https://example.com/faq` (en-us/example.md:3) is missing from the translation
+ *   ~~~
+ *
+ * @example
+ *   {"name": "span format: the English changed its link since the translation was made"}
+ *   ~~~english
+ *   For more information, see [Microsoft 365 security roadmap](https://docs.microsoft.com/microsoft-365/security/roadmap).
+ *   ~~~
+ *   ~~~translated
+ *   <span data-ttu-id="f6f19-109">Weitere Informationen finden Sie unter [Sicherheit](https://support.office.com/article/9295e396.aspx).</span><span class="sxs-lookup"><span data-stu-id="f6f19-109">For more information, see [Security best practices](https://support.office.com/article/9295e396.aspx).</span></span>
+ *   ~~~
+ *   ~~~findings
+ *   1:70 link-mismatch Link target `https://support.office.com/article/9295e396.aspx` differs from the English `https://docs.microsoft.com/microsoft-365/security/roadmap` (en-us/example.md:1)
+ *   ~~~
+ */
+import { defineRule } from '../src/rule.js';
+import type { Content, LinkTarget, Range } from '../src/document.js';
+import { isLocaleName } from '../src/config.js';
+
+export interface LinkMismatchOptions {
+  ignore: string[];
+  ignoreFragments: boolean;
+}
+
+/** A locale-like path segment: language, optional script, optional region (`pt-br`, `zh-hans`, `sr-latn-rs`). */
+const LOCALE_SHAPE = /^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?$/i;
+const LOCALE_PLACEHOLDER = '\u0000locale';
+
+function isLocaleSegment(segment: string, locales: Set<string>): boolean {
+  const lower = segment.toLowerCase();
+  if (locales.has(lower)) return true;
+  return lower.includes('-') && LOCALE_SHAPE.test(lower) && isLocaleName(lower);
+}
+
+/**
+ * The form two URLs are compared in: locale path segments replaced by one placeholder, scheme and host
+ * lower-cased, trailing `/` dropped, and (on request) the fragment dropped.
+ */
+export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false): string {
+  let rest = url.trim();
+  let fragment = '';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    fragment = ignoreFragments ? '' : rest.slice(hash);
+    rest = rest.slice(0, hash);
+  }
+  let query = '';
+  const question = rest.indexOf('?');
+  if (question >= 0) {
+    query = rest.slice(question);
+    rest = rest.slice(0, question);
+  }
+  let origin = '';
+  const absolute = /^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i.exec(rest);
+  if (absolute) {
+    origin = absolute[0].toLowerCase();
+    rest = rest.slice(absolute[0].length);
+  }
+  const path = rest
+    .split('/')
+    .map((segment) => (isLocaleSegment(segment, locales) ? LOCALE_PLACEHOLDER : segment))
+    .join('/')
+    .replace(/\/+$/, '');
+  return origin + path + query + fragment;
+}
+
+type Matcher = (url: string) => boolean;
+
+function ignoreMatcher(patterns: string[]): Matcher {
+  const tests = patterns.map((pattern): Matcher => {
+    if (!pattern.startsWith('^')) return (url) => url.startsWith(pattern);
+    let expression: RegExp;
+    try {
+      expression = new RegExp(pattern);
+    } catch (error) {
+      throw new Error(`link-mismatch: ignore pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`);
+    }
+    return (url) => expression.test(url);
+  });
+  return (url) => tests.some((test) => test(url));
+}
+
+interface Difference {
+  /** The translated link with no equal in the English, if any. */
+  translated?: LinkTarget;
+  /** The English link with no equal in the translation, if any. */
+  english?: LinkTarget;
+}
+
+/**
+ * Compare two link lists as multisets. Each translated link takes the first unused English link with the same
+ * normalised URL; what is left on each side is then paired in order of appearance.
+ */
+function compare(translated: LinkTarget[], english: LinkTarget[], key: (link: LinkTarget) => string): Difference[] {
+  const available = new Map<string, LinkTarget[]>();
+  for (const link of english) {
+    const k = key(link);
+    const list = available.get(k);
+    if (list) list.push(link);
+    else available.set(k, [link]);
+  }
+  const matched = new Set<LinkTarget>();
+  const extras: LinkTarget[] = [];
+  for (const link of translated) {
+    const partner = available.get(key(link))?.shift();
+    if (partner) matched.add(partner);
+    else extras.push(link);
+  }
+  const missing = english.filter((link) => !matched.has(link));
+  const differences: Difference[] = [];
+  for (let i = 0; i < Math.max(extras.length, missing.length); i++) differences.push({ translated: extras[i], english: missing[i] });
+  return differences;
+}
+
+export default defineRule(
+  {
+    id: 'link-mismatch',
+    type: 'problem',
+    docs: { description: 'The link targets of a translated segment must be those of its English' },
+    defaultSeverity: 'error',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
+        ignoreFragments: { type: 'boolean' },
+      },
+    },
+    defaultOptions: { ignore: [] as string[], ignoreFragments: false } as LinkMismatchOptions,
+  },
+  (context) => {
+    const locales = new Set(context.locales.map((locale) => locale.toLowerCase()));
+    const ignored = ignoreMatcher(context.options.ignore);
+    const keys = new Map<LinkTarget, string>();
+    const key = (link: LinkTarget) => {
+      let value = keys.get(link);
+      if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments)));
+      return value;
+    };
+    const relevant = (content: Content) => content.links.filter((link) => !ignored(link.url));
+
+    /** `englishAt` names the English of the difference: a line of the sibling, or the segment's own stu span. */
+    const report = (difference: Difference, where: Range, englishAt: (place: Range | undefined) => string) => {
+      const { translated, english } = difference;
+      const details = { translated: translated?.url ?? null, english: english?.url ?? null };
+      if (translated && english) {
+        context.report({
+          message: `Link target \`${translated.url}\` differs from the English \`${english.url}\` (${englishAt(english.position)})`,
+          place: translated.position,
+          details,
+        });
+      } else if (translated) {
+        context.report({
+          message: `Link target \`${translated.url}\` is not in the English (${englishAt(undefined)})`,
+          place: translated.position,
+          details,
+        });
+      } else if (english) {
+        context.report({
+          message: `The English link \`${english.url}\` (${englishAt(english.position)}) is missing from the translation`,
+          place: { start: where.start, end: where.start },
+          details,
+        });
+      }
+    };
+
+    for (const block of context.translated.blocks) {
+      // Span format: each segment against its own English.
+      const reportedTranslated = new Set<LinkTarget>();
+      const reportedEnglish = new Map<string, number>();
+      for (const span of block.spans) {
+        if (!span.english) continue;
+        for (const difference of compare(relevant(span.translated), relevant(span.english), key)) {
+          if (difference.translated) reportedTranslated.add(difference.translated);
+          if (difference.english) {
+            const k = key(difference.english);
+            reportedEnglish.set(k, (reportedEnglish.get(k) ?? 0) + 1);
+          }
+          const stuAt = (place: Range | undefined) => `data-stu-id "${span.englishId ?? span.id}" at line ${(place ?? span.englishPosition ?? span.position).start.line}`;
+          report(difference, span.position, stuAt);
+        }
+      }
+      // Every format: the block against the English block it is aligned with.
+      const englishBlock = context.alignment.englishOf(block);
+      if (!englishBlock) continue;
+      for (const difference of compare(relevant(block.content), relevant(englishBlock.content), key)) {
+        if (difference.translated && reportedTranslated.has(difference.translated)) continue;
+        if (!difference.translated && difference.english) {
+          // Already reported as missing from (or changed in) its segment.
+          const k = key(difference.english);
+          const count = reportedEnglish.get(k) ?? 0;
+          if (count > 0) {
+            reportedEnglish.set(k, count - 1);
+            continue;
+          }
+        }
+        report(difference, block.position, (place) => context.englishAt(place ?? englishBlock.position));
+      }
+    }
+  },
+);
