@@ -8,7 +8,8 @@
  * - every format: each translated block against the English block it is aligned with (the English sibling).
  *   A block the alignment leaves unmatched (an anchor or paragraph a translator added) is not compared.
  *
- * A translated link already reported by the span comparison is not reported again by the block comparison.
+ * The block comparison leaves out what the span comparison reported (the translated link, and the English link it
+ * was compared with), so no link is reported twice.
  *
  * Links are compared as multisets, so reordering links within a sentence is fine. Before comparing, URLs are
  * normalised: a path segment that names a locale (any of the run's locales, and any hyphenated locale-like
@@ -257,20 +258,18 @@ export default defineRule(
           report(difference, span.position, stuAt);
         }
       }
-      // Every format: the block against the English block it is aligned with.
+      // Every format: the block against the English block it is aligned with, leaving out the translated links
+      // the span comparison reported and, once each, the English links it reported as changed or missing.
       const englishBlock = context.alignment.englishOf(block);
       if (!englishBlock) continue;
-      for (const difference of compare(relevant(block.content), relevant(englishBlock.content), key)) {
-        if (difference.translated && reportedTranslated.has(difference.translated)) continue;
-        if (!difference.translated && difference.english) {
-          // Already reported as missing from (or changed in) its segment.
-          const k = key(difference.english);
-          const count = reportedEnglish.get(k) ?? 0;
-          if (count > 0) {
-            reportedEnglish.set(k, count - 1);
-            continue;
-          }
-        }
+      const translatedLinks = relevant(block.content).filter((link) => !reportedTranslated.has(link));
+      const englishLinks = relevant(englishBlock.content).filter((link) => {
+        const k = key(link);
+        const count = reportedEnglish.get(k) ?? 0;
+        if (count > 0) reportedEnglish.set(k, count - 1);
+        return count === 0;
+      });
+      for (const difference of compare(translatedLinks, englishLinks, key)) {
         report(difference, block.position, (place) => context.englishAt(place ?? englishBlock.position));
       }
     }

@@ -230,6 +230,15 @@ describe('link-mismatch', () => {
       ]);
     });
 
+    test('a span wrong against its own English and against a changed English sibling: each link reported once', async () => {
+      const english = 'See [the roadmap](https://example.com/roadmap).\n';
+      const translated = pair('f6f19-109', 'Siehe [bewährte Methoden](https://example.com/best-practise).', 'See [best practices](https://example.com/best-practices).') + '\n';
+      expect(await shown(english, translated)).toEqual([
+        '1:1 link-mismatch The English link `https://example.com/roadmap` (en-us/example.md:1) is missing from the translation',
+        '1:37 link-mismatch Link target `https://example.com/best-practise` differs from the English `https://example.com/best-practices` (data-stu-id "f6f19-109" at line 1)',
+      ]);
+    });
+
     test('seeds: the 2019 translation against the 2020 English is caught at the translated link', async () => {
       const findings = await lint(`# Compromised email accounts\n\n${SEED_EN_LAST}\n`, `# Kompromittierte E-Mail-Konten\n\n${SEED_DE_LAST}\n`);
       expect(findings.map(show)).toEqual([
