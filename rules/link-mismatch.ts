@@ -31,7 +31,8 @@
  *
  * ## Options
  * - `ignore` (array of strings, default `[]`): links to skip on both sides. A string that starts with `^` is a
- *   regular expression tested against the URL as written; any other string is a prefix of the URL.
+ *   regular expression tested against the URL as written; any other string is a prefix of the URL. An invalid
+ *   regular expression is reported on every file as an internal error naming the pattern.
  * - `ignoreFragments` (boolean, default `false`): compare URLs without their `#fragment`.
  *
  * ## Examples
