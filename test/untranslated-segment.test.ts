@@ -4,25 +4,10 @@
  * from the corpus's seeds/ja-jp page so the tests do not need the corpus.
  */
 import { lintPair, show } from './helpers.js';
+import { SEED_EN, SEED_JA } from './fixtures/seed.js';
 import { isTranslatable, translatableWords } from '../src/prose.js';
 
 const rule = 'untranslated-segment';
-
-/** Lines of seeds/ja-jp/423-org-security-emailaccountcompromised.md (front matter left out). */
-const SEED_JA = [
-  '# <a name="compromised-email-accounts"></a><span data-ttu-id="7d590-102">侵害されたメール アカウント</span><span class="sxs-lookup"><span data-stu-id="7d590-102">Compromised email accounts</span></span>',
-  '<span data-ttu-id="7d590-103">いくつかの手順を踏んで、組織のセキュリティを強化することができます。</span><span class="sxs-lookup"><span data-stu-id="7d590-103">There are several steps you can take to help increase security in your organization:</span></span>',
-  '- <span data-ttu-id="7d590-107">**Office 365 セキュリティ スコアを実行する**: セキュリティ スコアを使用すると、組織のセキュリティ設定を詳しく分析し、セキュリティを強化するための推奨情報を得ることができます。</span><span class="sxs-lookup"><span data-stu-id="7d590-107">**Run Office 365 Secure Score**: Secure Score does a detailed analysis of the security settings in your organization and provides recommendations for making it more secure.</span></span>',
-  '<span data-ttu-id="7d590-109">詳細については、「[Microsoft 365 セキュリティ ロードマップ](https://docs.microsoft.com/microsoft-365/security/office-365-security/security-roadmap)」を参照してください。</span><span class="sxs-lookup"><span data-stu-id="7d590-109">For more information, see [Microsoft 365 security roadmap](https://docs.microsoft.com/microsoft-365/security/office-365-security/security-roadmap).</span></span>',
-];
-
-/** The matching English lines of seeds/en-us. */
-const SEED_EN = [
-  '# Compromised email accounts',
-  'There are several steps you can take to help increase security in your organization:',
-  '- **Run Office 365 Secure Score**: Secure Score does a detailed analysis of the security settings in your organization and provides recommendations for making it more secure.',
-  'For more information, see [Microsoft 365 security roadmap](https://docs.microsoft.com/microsoft-365/security/office-365-security/security-roadmap).',
-];
 
 const join = (lines: string[]) => lines.join('\n\n') + '\n';
 const shown = async (english: string, translated: string, options?: Record<string, unknown>) =>
