@@ -222,23 +222,27 @@ export default defineRule(
     const report = (difference: Difference, where: Range, englishAt: (place: Range | undefined) => string) => {
       const { translated, english } = difference;
       const details = { translated: translated?.url ?? null, english: english?.url ?? null };
+      const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
       if (translated && english) {
         context.report({
           message: `Link target \`${translated.url}\` differs from the English \`${english.url}\` (${englishAt(english.position)})`,
           place: translated.position,
           details,
+          subject,
         });
       } else if (translated) {
         context.report({
           message: `Link target \`${translated.url}\` is not in the English (${englishAt(undefined)})`,
           place: translated.position,
           details,
+          subject,
         });
       } else if (english) {
         context.report({
           message: `The English link \`${english.url}\` (${englishAt(english.position)}) is missing from the translation`,
           place: { start: where.start, end: where.start },
           details,
+          subject,
         });
       }
     };

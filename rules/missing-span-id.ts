@@ -184,7 +184,7 @@ export default defineRule<Options>(
         continue;
       }
       const message = describe(anomaly, document);
-      if (message) context.report({ message, place: anomaly.position, details: { kind: anomaly.kind, id: anomaly.id, otherId: anomaly.otherId } });
+      if (message) context.report({ message, place: anomaly.position, details: { kind: anomaly.kind, id: anomaly.id, otherId: anomaly.otherId }, subject: `${anomaly.kind} ${anomaly.id ?? ''} ${anomaly.otherId ?? ''}` });
     }
 
     // Duplicate and malformed ids.
@@ -197,6 +197,7 @@ export default defineRule<Options>(
           message: `data-ttu-id "${span.id}" is used more than once in this file (first at line ${seen})`,
           place: span.position,
           details: { kind: 'duplicate', id: span.id },
+          subject: `duplicate ${span.id}`,
         });
       } else firstLine.set(span.id, span.position.start.line);
       if (!idPattern.test(span.id)) {
@@ -204,6 +205,7 @@ export default defineRule<Options>(
           message: `data-ttu-id "${span.id}" is malformed: span ids look like "f6f19-102" (idPattern ${context.options.idPattern})`,
           place: span.position,
           details: { kind: 'malformed', id: span.id },
+          subject: `malformed ${span.id}`,
         });
       }
       else {
@@ -223,6 +225,7 @@ export default defineRule<Options>(
           message: `data-ttu-id "${span.id}" has prefix "${prefix}", but this file's other span ids use "${dominant}"`,
           place: span.position,
           details: { kind: 'foreign-prefix', id: span.id, prefix, filePrefix: dominant },
+          subject: `foreign-prefix ${span.id}`,
         });
       }
     }
@@ -254,6 +257,7 @@ export default defineRule<Options>(
         message: `Text outside any span in a block that uses spans: "${quote(text)}" is never sent to translation`,
         place: first.position,
         details: { kind: 'text-outside', text },
+        subject: `text-outside ${text}`,
       });
     }
   },

@@ -135,12 +135,12 @@ export default defineRule(
     const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
     const handoff = parseDocsDate(recorded);
     if (!handoff) {
-      context.report({ message: `ms.lasthandoff "${recorded}" is not a date in MM/DD/YYYY form`, place });
+      context.report({ message: `ms.lasthandoff "${recorded}" is not a date in MM/DD/YYYY form`, place, subject: 'malformed' });
       return;
     }
     // A day of slack: the handoff date was written in some time zone, and "now" is read in another.
     if (handoff.getTime() > context.now.getTime() + DAY) {
-      context.report({ message: `ms.lasthandoff ${iso(handoff)} lies in the future`, place });
+      context.report({ message: `ms.lasthandoff ${iso(handoff)} lies in the future`, place, subject: 'future' });
       return;
     }
     const englishMatter = context.english.frontMatter;
@@ -152,6 +152,7 @@ export default defineRule(
         message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(englishDate)} (ms.date at ${context.englishDisplayPath}:${englishLine})`,
         place,
         details: { handoff: iso(handoff), englishChanged: iso(englishDate) },
+        subject: 'older-than-english',
       });
       return;
     }
@@ -159,7 +160,7 @@ export default defineRule(
     if (maxAgeDays) {
       const age = Math.floor((context.now.getTime() - handoff.getTime()) / DAY);
       if (age > maxAgeDays) {
-        context.report({ message: `Handoff ${iso(handoff)} is ${age} days old (more than maxAgeDays ${maxAgeDays})`, place, details: { handoff: iso(handoff), ageDays: age } });
+        context.report({ message: `Handoff ${iso(handoff)} is ${age} days old (more than maxAgeDays ${maxAgeDays})`, place, details: { handoff: iso(handoff), ageDays: age }, subject: 'too-old' });
       }
     }
   },

@@ -95,11 +95,11 @@ export default defineRule(
     const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
     const recorded = stringValue(data, HASH_KEY);
     if (recorded === undefined || recorded === '') {
-      context.report({ message: 'Localization metadata has no ms.openlocfilehash, so staleness cannot be checked', place });
+      context.report({ message: 'Localization metadata has no ms.openlocfilehash, so staleness cannot be checked', place, subject: 'no-hash' });
       return;
     }
     if (!/^[0-9a-f]{40}$/i.test(recorded)) {
-      context.report({ message: `ms.openlocfilehash "${recorded}" is not a SHA-1 (40 hexadecimal digits)`, place });
+      context.report({ message: `ms.openlocfilehash "${recorded}" is not a SHA-1 (40 hexadecimal digits)`, place, subject: 'malformed' });
       return;
     }
     const actual = sha1(context.english.raw);
@@ -108,6 +108,8 @@ export default defineRule(
         message: `The English file changed since this translation was made: ms.openlocfilehash is ${recorded.toLowerCase()}, the English file's SHA-1 is ${actual}`,
         place,
         details: { recordedHash: recorded.toLowerCase(), englishHash: actual },
+        // One stale finding per file, whatever the hashes: a file that is still stale is the same problem.
+        subject: 'stale',
       });
     }
   },

@@ -157,6 +157,7 @@ export default defineRule<Options>(
           message: `Segment "${span.id}" is not translated: "${quote(span.english.prose)}" is the English text`,
           place: span.position,
           details: { id: span.id, text: span.english.prose },
+          subject: span.id,
         });
       }
       return;
@@ -170,6 +171,7 @@ export default defineRule<Options>(
         message: `${BLOCK_NAMES[block.type]} is not translated: "${quote(english.content.prose)}" is the English text at ${context.englishAt(english.position)}`,
         place: block.position,
         details: { text: english.content.prose, english: context.englishAt(english.position) },
+        subject: english.content.prose,
       });
     }
   },

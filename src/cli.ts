@@ -11,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, findConfig, loadConfig, CONFIG_FILE } from './config.js';
 import { discover, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
-import { formatStylish } from './format/stylish.js';
-import { formatJson } from './format/json.js';
+import { formats } from './format/index.js';
 import { rules } from '../rules/index.js';
+import type { RuleMeta } from './rule.js';
+
+const FORMATS = Object.keys(formats);
 
 const HELP = `Usage: loc-lint [check] [paths...] [options]
 
@@ -22,7 +24,7 @@ Paths (English or translated files or folders) narrow the run; without them ever
 
 Options:
   -c, --config FILE      configuration file (default: ${CONFIG_FILE} here or in a parent folder)
-  -f, --format NAME      output format: stylish (default) or json
+  -f, --format NAME      output format: ${FORMATS.join(', ')} (default: stylish)
       --max-warnings N   exit 1 when there are more than N warnings
       --quiet            report errors only
       --no-color         no colour (also when NO_COLOR is set or output is not a terminal)
@@ -32,7 +34,6 @@ Options:
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
-const FORMATS = ['stylish', 'json'] as const;
 const COMMANDS = ['check'];
 
 export interface CliIo {
@@ -109,7 +110,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
   const format = values.format ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  if (!FORMATS.includes(format)) {
     throw new CliUsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
   }
   let maxWarnings = -1;
@@ -136,7 +137,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     });
   }
   const color = !values['no-color'] && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && (values.color || Boolean(io.stdout.isTTY));
-  const output = format === 'json' ? formatJson(results) + '\n' : formatStylish(results, { color, cwd: io.cwd });
+  const output = formats[format](results, { color, cwd: io.cwd, rules: rules.map((rule) => rule.meta as RuleMeta<unknown>), version: version() });
   if (output) io.stdout.write(output.endsWith('\n') ? output : output + '\n');
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);

@@ -6,6 +6,7 @@
  * A file that cannot be read or parsed gets a `parse-error` finding and the run goes on.
  */
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
@@ -27,6 +28,11 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   details?: Record<string, unknown>;
+  /**
+   * Identity of the finding that survives moved lines: a hash of the rule and what the finding is about.
+   * Two findings with the same fingerprint in one file are the same kind of problem at two places.
+   */
+  fingerprint: string;
 }
 
 export interface FileResult {
@@ -48,6 +54,25 @@ export interface LintOptions {
   now?: Date;
   /** Rules to run instead of the built-in set (tests). */
   rules?: LocRule<any>[];
+  /** Reads a file's bytes; the default reads the disk. `--staged` reads the git index instead. */
+  read?: (file: string) => Promise<Buffer>;
+}
+
+/** Collapse whitespace so that reflowing text does not change a fingerprint. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function fingerprintOf(ruleId: string, subject: string): string {
+  return createHash('sha256').update(`${ruleId}\0${normalise(subject)}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * A rule that names no subject is fingerprinted by its message without numbers (line numbers and counts move)
+ * and the text of the line it flags.
+ */
+function fallbackSubject(message: string, lineText: string): string {
+  return `${message.replace(/\d+/g, '#')}\n${lineText}`;
 }
 
 function describe(error: unknown): string {
@@ -59,8 +84,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadDocument(file: string, relPath: string, locale: string): Promise<LocDocument> {
-  const raw = await readFile(file);
+async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>): Promise<LocDocument> {
+  const raw = await read(file);
   return parseDocument({ path: file, relPath, locale, raw });
 }
 
@@ -88,7 +113,7 @@ function result(pair: Pair, messages: Finding[]): FileResult {
 }
 
 function parseError(message: string, line = 1, column = 1): Finding {
-  return { ruleId: PARSE_ERROR, severity: 2, message, line, column };
+  return { ruleId: PARSE_ERROR, severity: 2, message, line, column, fingerprint: fingerprintOf(PARSE_ERROR, message) };
 }
 
 /** Lint every pair; results come back in a stable order (locale, then path). */
@@ -96,6 +121,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
   const processor = buildProcessor(config, options.rules ?? builtInRules);
+  const read = options.read ?? ((file: string) => readFile(file));
   const locales = [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])];
   const bySource = new Map<string, Pair[]>();
   for (const pair of pairs) {
@@ -108,7 +134,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     let english: LocDocument | undefined;
     let englishProblem: string | undefined;
     try {
-      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale);
+      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read);
     } catch (error) {
       englishProblem = describe(error);
     }
@@ -118,7 +144,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
         results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
         continue;
       }
-      results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now }));
+      results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read }));
     }
   }
   results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
@@ -129,11 +155,11 @@ async function lintPair(
   pair: Pair,
   english: LocDocument,
   englishDisplayPath: string,
-  run: { processor: Processor<undefined, Root, Root, undefined, undefined>; locales: string[]; now: Date },
+  run: { processor: Processor<undefined, Root, Root, undefined, undefined>; locales: string[]; now: Date; read: (file: string) => Promise<Buffer> },
 ): Promise<FileResult> {
   let translated: LocDocument;
   try {
-    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale);
+    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read);
   } catch (error) {
     return result(pair, [parseError(describe(error))]);
   }
@@ -154,18 +180,22 @@ async function lintPair(
   } catch (error) {
     messages.push(parseError(`internal error while linting: ${describe(error)}`));
   }
+  const lines = translated.text.split(/\r?\n/);
   for (const message of file.messages) {
     const place = message.place;
     const start = place && 'start' in place ? place.start : place;
     const end = place && 'end' in place ? place.end : undefined;
+    const ruleId = message.ruleId ?? 'unknown';
+    const subject = (message as { subject?: string }).subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
     messages.push({
-      ruleId: message.ruleId ?? 'unknown',
+      ruleId,
       severity: message.fatal ? 2 : 1,
       message: message.reason,
       line: start?.line ?? 1,
       column: start?.column ?? 1,
       ...(end ? { endLine: end.line, endColumn: end.column } : {}),
       ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
+      fingerprint: fingerprintOf(ruleId, subject),
     });
   }
   return result(pair, messages);

@@ -52,6 +52,12 @@ export interface Report {
   place?: Range;
   /** Machine-readable facts about the finding (kept in JSON output). */
   details?: Record<string, unknown>;
+  /**
+   * What the finding is about, independent of where it is: a segment id, a link target, normalised text.
+   * Baselines and SARIF fingerprints are built from it so that a finding keeps its identity when lines move.
+   * Without it the engine uses the message and the text of the flagged line.
+   */
+  subject?: string;
 }
 
 export interface RuleContext<Options> extends PairData {
@@ -81,9 +87,10 @@ export function defineRule<Options extends object>(
       ...data,
       tree,
       options: { ...meta.defaultOptions, ...(options ?? {}) },
-      report({ message, place, details }) {
+      report({ message, place, details, subject }) {
         const vmessage = file.message(message, place ? { place: { start: place.start, end: place.end } } : undefined);
         if (details) Object.assign(vmessage, { details });
+        if (subject !== undefined) Object.assign(vmessage, { subject });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;

@@ -10,6 +10,7 @@ export function formatJson(results: FileResult[]): string {
       filePath: result.filePath,
       sourcePath: result.sourcePath,
       locale: result.locale,
+      relPath: result.relPath,
       messages: result.messages,
       errorCount: result.errorCount,
       warningCount: result.warningCount,

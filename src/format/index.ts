@@ -1,0 +1,34 @@
+/**
+ * The output formats. A format turns the results of a run into text; it knows nothing of how they were found.
+ * A new format is one file in this folder and one line in `formats` below.
+ */
+import type { FileResult } from '../engine.js';
+import type { RuleMeta } from '../rule.js';
+import { formatStylish } from './stylish.js';
+import { formatJson } from './json.js';
+
+export interface RunSummary {
+  /** Findings hidden because the baseline allows them. */
+  suppressed: number;
+  /** Baselined findings that are gone (candidates for `loc-lint baseline --prune`). */
+  fixed: number;
+}
+
+export interface FormatContext {
+  /** Folder that relative paths in the output are relative to (the working directory). */
+  cwd: string;
+  color: boolean;
+  /** Metadata of every rule that can appear in the results (SARIF lists them). */
+  rules: RuleMeta<unknown>[];
+  /** loc-lint's version. */
+  version: string;
+  /** What the baseline did, when one was applied. */
+  summary?: RunSummary;
+}
+
+export type Formatter = (results: FileResult[], context: FormatContext) => string;
+
+export const formats: Record<string, Formatter> = {
+  stylish: (results, context) => formatStylish(results, context),
+  json: (results) => formatJson(results),
+};
