@@ -43,6 +43,8 @@ export interface FileResult {
   locale: string;
   relPath: string;
   messages: Finding[];
+  /** Findings the baseline allows: not listed by the terminal formats and not counted (ESLint's name). */
+  suppressedMessages?: Finding[];
   errorCount: number;
   warningCount: number;
 }

@@ -1,6 +1,7 @@
 /**
  * ESLint-compatible JSON: an array with one entry per linted translated file.
- * Extra fields (`sourcePath`, `locale`, `details`) are additions ESLint consumers ignore.
+ * Extra fields (`sourcePath`, `locale`, `relPath`, `details`, `fingerprint`) are additions ESLint consumers ignore.
+ * `suppressedMessages` holds the findings the baseline allowed, as ESLint's does for its suppressions.
  */
 import type { FileResult } from '../engine.js';
 
@@ -12,6 +13,7 @@ export function formatJson(results: FileResult[]): string {
       locale: result.locale,
       relPath: result.relPath,
       messages: result.messages,
+      suppressedMessages: result.suppressedMessages ?? [],
       errorCount: result.errorCount,
       warningCount: result.warningCount,
     })),
