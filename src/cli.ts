@@ -11,20 +11,36 @@ import { parseArgs } from 'node:util';
 import { ConfigError, findConfig, loadConfig, CONFIG_FILE } from './config.js';
 import { discover, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
-import { formats } from './format/index.js';
+import { formats, type RunSummary } from './format/index.js';
+import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
+import { parseShard, selectShard } from './shard.js';
+import { readResults, mergeResults, MergeError } from './merge.js';
+import { writeFileAtomic } from './write.js';
 import { rules } from '../rules/index.js';
 import type { RuleMeta } from './rule.js';
 
 const FORMATS = Object.keys(formats);
 
 const HELP = `Usage: loc-lint [check] [paths...] [options]
+       loc-lint baseline [paths...] [--prune] [options]
+       loc-lint merge FILE... [options]
 
 Compare every translated Markdown file with its English sibling and report localization defects.
 Paths (English or translated files or folders) narrow the run; without them every pair is linted.
 
+Commands:
+  check                  lint (the default); findings in the baseline are not listed and do not fail
+  baseline               record the current findings in the baseline (${BASELINE_FILE} beside the config)
+  merge FILE...          merge the JSON or SARIF outputs of sharded runs into one result
+
 Options:
   -c, --config FILE      configuration file (default: ${CONFIG_FILE} here or in a parent folder)
   -f, --format NAME      output format: ${FORMATS.join(', ')} (default: stylish)
+  -o, --output-file FILE write the output to FILE (atomically); the terminal still gets stylish
+      --baseline FILE    the baseline to apply or write (default: ${BASELINE_FILE} beside the config)
+      --no-baseline      ignore the baseline: list every finding
+      --prune            (baseline) only drop findings that are gone; never add new ones
+      --shard I/N        lint the I-th of N deterministic parts of the pairs (for a CI matrix)
       --max-warnings N   exit 1 when there are more than N warnings
       --quiet            report errors only
       --no-color         no colour (also when NO_COLOR is set or output is not a terminal)
@@ -34,7 +50,7 @@ Options:
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
-const COMMANDS = ['check'];
+const COMMANDS = ['check', 'baseline', 'merge'];
 
 export interface CliIo {
   cwd: string;
@@ -66,6 +82,11 @@ function parse(argv: string[]) {
       strict: true,
       options: {
         config: { type: 'string', short: 'c' },
+        baseline: { type: 'string' },
+        'no-baseline': { type: 'boolean' },
+        prune: { type: 'boolean' },
+        'output-file': { type: 'string', short: 'o' },
+        shard: { type: 'string' },
         format: { type: 'string', short: 'f' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -89,12 +110,46 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       for (const problem of error.problems) io.stderr.write(`loc-lint: configuration error: ${problem}\n`);
       return 2;
     }
+    if (error instanceof BaselineError || error instanceof MergeError) {
+      io.stderr.write(`loc-lint: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof CliUsageError || error instanceof UsageError) {
       io.stderr.write(`loc-lint: ${error.message}\nRun "loc-lint --help" for usage.\n`);
       return 2;
     }
     io.stderr.write(`loc-lint: internal error: ${(error as Error)?.stack ?? error}\n`);
     return 2;
+  }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+interface Output {
+  format: string;
+  color: boolean;
+  maxWarnings: number;
+}
+
+function outputOptions(values: Values, io: CliIo): Output {
+  const format = values.format ?? 'stylish';
+  if (!FORMATS.includes(format)) {
+    throw new CliUsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
+  }
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new CliUsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+  if (values.color && values['no-color']) throw new CliUsageError('--color and --no-color cannot be used together');
+  const color = !values['no-color'] && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && (values.color || Boolean(io.stdout.isTTY));
+  return { format, color, maxWarnings };
+}
+
+/** Flags that only some commands take: refuse them elsewhere rather than ignore them silently. */
+function refuse(values: Values, command: string, names: (keyof Values)[]): void {
+  for (const name of names) {
+    if (values[name] !== undefined) throw new CliUsageError(`--${String(name)} cannot be used with "loc-lint ${command}"`);
   }
 }
 
@@ -109,16 +164,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
-  const format = values.format ?? 'stylish';
-  if (!FORMATS.includes(format)) {
-    throw new CliUsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
+  if (command === 'merge') {
+    refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard']);
+    return merge(positionals, values, io);
   }
-  let maxWarnings = -1;
-  if (values['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(values['max-warnings'])) throw new CliUsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
-    maxWarnings = Number(values['max-warnings']);
-  }
-  if (values.color && values['no-color']) throw new CliUsageError('--color and --no-color cannot be used together');
+  if (command === 'check') refuse(values, command, ['prune']);
+  if (command === 'baseline') refuse(values, command, ['format', 'output-file', 'max-warnings', 'quiet', 'no-baseline']);
+  if (values.baseline !== undefined && values['no-baseline']) throw new CliUsageError('--baseline and --no-baseline cannot be used together');
+  const output = outputOptions(values, io);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new CliUsageError(shard);
 
   const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   if (!configPath) {
@@ -127,25 +182,83 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const config = loadConfig(configPath, rules);
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   const found = await discover(config, paths);
-  if (command !== 'check') throw new CliUsageError(`unknown command "${command}"`);
+  const pairs = shard ? selectShard(found.pairs, shard) : found.pairs;
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now });
 
-  let results: FileResult[] = await lintPairs(found.pairs, config, { cwd: io.cwd, now: io.now });
+  const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
+  const baselineDir = path.dirname(baselinePath);
+  // A narrowed run (paths, a shard) covers only the files it linted; a full run covers the whole baseline.
+  const narrowed = paths.length > 0 || shard !== undefined;
+  const linted = new Set(results.map((result) => baselineKey(result.filePath, baselineDir)));
+  const inScope = (key: string) => !narrowed || linted.has(key);
+
+  if (command === 'baseline') {
+    const previous = readBaseline(baselinePath);
+    const update = updateBaseline(previous, results, baselineDir, inScope, values.prune ? 'prune' : 'write');
+    await writeBaseline(baselinePath, update.baseline);
+    const files = Object.keys(update.baseline.files).length;
+    const shown = path.relative(io.cwd, baselinePath) || baselinePath;
+    io.stdout.write(
+      `loc-lint: ${values.prune ? 'pruned' : 'wrote'} ${shown}: ${update.findings} finding${update.findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` +
+        (update.dropped > 0 ? `, ${update.dropped} that ${update.dropped === 1 ? 'is' : 'are'} gone dropped` : '') +
+        '\n',
+    );
+    return 0;
+  }
+
+  let summary: RunSummary | undefined;
+  let shown = results;
+  if (!values['no-baseline']) {
+    const baseline = readBaseline(baselinePath);
+    if (baseline) {
+      const applied = applyBaseline(results, baseline, baselineDir, inScope);
+      shown = applied.results;
+      summary = { suppressed: applied.suppressed, fixed: applied.fixed };
+    } else if (values.baseline !== undefined) {
+      throw new CliUsageError(`baseline ${values.baseline} does not exist (create it with "loc-lint baseline --baseline ${values.baseline}")`);
+    }
+  }
+  return report(shown, summary, values, output, io);
+}
+
+/** Print (and write) the results and decide the exit code, for `check` and `merge` alike. */
+async function report(results: FileResult[], summary: RunSummary | undefined, values: Values, output: Output, io: CliIo): Promise<number> {
   if (values.quiet) {
     results = results.map((result) => {
       const messages = result.messages.filter((message) => message.severity === 2);
       return { ...result, messages, warningCount: 0 };
     });
   }
-  const color = !values['no-color'] && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && (values.color || Boolean(io.stdout.isTTY));
-  const output = formats[format](results, { color, cwd: io.cwd, rules: rules.map((rule) => rule.meta as RuleMeta<unknown>), version: version() });
-  if (output) io.stdout.write(output.endsWith('\n') ? output : output + '\n');
+  const context = { cwd: io.cwd, rules: [...rules.map((rule) => rule.meta as RuleMeta<unknown>)], version: version(), summary };
+  const text = (format: string, color: boolean) => {
+    const formatted = formats[format](results, { ...context, color });
+    return formatted && !formatted.endsWith('\n') ? formatted + '\n' : formatted;
+  };
+  if (values['output-file'] !== undefined) {
+    // The chosen format goes to the file; the terminal still gets the findings in the readable form.
+    await writeFileAtomic(path.resolve(io.cwd, values['output-file']), text(output.format, false));
+    io.stdout.write(text('stylish', output.color));
+  } else {
+    io.stdout.write(text(output.format, output.color));
+  }
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   if (errors > 0) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    io.stderr.write(`loc-lint: too many warnings (${warnings}); the maximum allowed is ${maxWarnings}\n`);
+  if (output.maxWarnings >= 0 && warnings > output.maxWarnings) {
+    io.stderr.write(`loc-lint: too many warnings (${warnings}); the maximum allowed is ${output.maxWarnings}\n`);
     return 1;
   }
   return 0;
+}
+
+/** `loc-lint merge FILE…`: the shards' JSON or SARIF outputs as one result, with `check`'s exit codes. */
+async function merge(files: string[], values: Values, io: CliIo): Promise<number> {
+  if (files.length === 0) throw new CliUsageError('merge needs the output files of the shards (loc-lint merge FILE...)');
+  const output = outputOptions(values, io);
+  const inputs = files.map((file) => readResults(path.resolve(io.cwd, file)));
+  const { results, duplicates } = mergeResults(inputs);
+  if (duplicates > 0) io.stderr.write(`loc-lint: ${duplicates} file result${duplicates === 1 ? '' : 's'} appeared in more than one input and ${duplicates === 1 ? 'was' : 'were'} kept once\n`);
+  const suppressed = results.reduce((sum, result) => sum + (result.suppressedMessages?.length ?? 0), 0);
+  return report(results, suppressed > 0 ? { suppressed, fixed: 0 } : undefined, values, output, io);
 }

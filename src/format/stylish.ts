@@ -6,10 +6,22 @@ import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { FileResult } from '../engine.js';
 import { escapeControl } from './escape.js';
+import type { RunSummary } from './index.js';
 
 export interface StylishOptions {
   color: boolean;
   cwd: string;
+  /** What the baseline did, when one was applied. */
+  summary?: RunSummary;
+}
+
+/** The baseline's part of the summary: what it hid and what is gone, so neither goes unnoticed. */
+function baselineNotes(summary: RunSummary | undefined): string[] {
+  if (!summary) return [];
+  const notes: string[] = [];
+  if (summary.suppressed > 0) notes.push(`${summary.suppressed} known problem${summary.suppressed === 1 ? '' : 's'} suppressed by the baseline`);
+  if (summary.fixed > 0) notes.push(`${summary.fixed} baselined problem${summary.fixed === 1 ? ' is' : 's are'} fixed: run "loc-lint baseline --prune" to drop ${summary.fixed === 1 ? 'it' : 'them'}`);
+  return notes;
 }
 
 function pad(value: string, width: number): string {
@@ -39,8 +51,14 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
     }
   }
   const total = errors + warnings;
-  if (total === 0) return '';
+  const notes = baselineNotes(options.summary);
+  if (total === 0) {
+    // Silence is success, as in ESLint; but a baseline at work is worth one line.
+    return notes.length > 0 ? `${chalk.green('✔ no new problems')} (${notes.join('; ')})\n` : '';
+  }
   const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  lines.push('', (errors ? chalk.red.bold(summary) : chalk.yellow.bold(summary)), '');
+  lines.push('', (errors ? chalk.red.bold(summary) : chalk.yellow.bold(summary)));
+  for (const note of notes) lines.push(chalk.dim(`  ${note}`));
+  lines.push('');
   return lines.join('\n');
 }
