@@ -1,33 +1,6 @@
 import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../src/cli.js';
-import { tempDir } from './helpers.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd: options.cwd,
-    env: options.env ?? {},
-    now: new Date('2026-01-01'),
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
-
-/** A copy of the shipped example, so that tests may add broken files to it. */
-function exampleCopy(): string {
-  const dir = tempDir();
-  cpSync(path.resolve('example'), dir, { recursive: true });
-  return dir;
-}
+import { cli, exampleCopy, tempDir } from './helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;

@@ -2,7 +2,7 @@
  * Test helpers: lint small English/translation pairs through the real pipeline (config → discover → engine),
  * and read the examples that each rule file carries in its header.
  */
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from '../src/config.js';
@@ -111,4 +111,32 @@ export function readExamples(ruleFile: string): RuleExample[] {
     });
   }
   return examples;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the command line in-process, as a terminal-less CI job would, with a fixed clock. */
+export async function cli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
+  const { main } = await import('../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    cwd: options.cwd,
+    env: options.env ?? {},
+    now: new Date('2026-01-01'),
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** A copy of the shipped example, so that tests may change and break it. */
+export function exampleCopy(): string {
+  const dir = tempDir();
+  cpSync(path.resolve('example'), dir, { recursive: true });
+  return dir;
 }
