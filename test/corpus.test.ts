@@ -15,7 +15,7 @@ import { resolveConfig } from '../src/config.js';
 import { discover } from '../src/discover.js';
 import { lintPairs, type FileResult } from '../src/engine.js';
 import { rules } from '../rules/index.js';
-import { tempDir } from './helpers.js';
+import { cli, tempDir } from './helpers.js';
 
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
 const present = existsSync(path.join(corpus, 'nuget', 'truth.json'));
@@ -168,4 +168,68 @@ suite('corpus: injected defects on real pairs', () => {
     const result = await inject('handoff', page, 'de-de', (text) => text.replace(/^ms\.lasthandoff: .*$/m, 'ms.lasthandoff: 01/01/2018'));
     expect(ids(result)).toContain('outdated-handoff');
   });
+});
+
+suite('corpus: baseline round trip on nuget/current docs/reference (de-de)', () => {
+  // Through the command line, on a copy: create, clean, shift lines, one regression, fix it, fix an old one, prune.
+  const dir = tempDir();
+  const listed = (stdout: string) =>
+    (JSON.parse(stdout) as FileResult[]).flatMap((result) => result.messages.map((message) => `${result.relPath}:${message.line} ${message.ruleId}`));
+  let withFindings: FileResult[];
+  beforeAll(async () => {
+    const root = path.join(corpus, 'nuget', 'current');
+    for (const locale of ['en-us', 'de-de']) cpSync(path.join(root, locale, 'docs', 'reference'), path.join(dir, locale, 'docs', 'reference'), { recursive: true });
+    writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: { 'de-de': 'de-de' } }));
+    const all = await cli(['--format', 'json'], { cwd: dir });
+    withFindings = (JSON.parse(all.stdout) as FileResult[]).filter((result) => result.messages.length > 0);
+  }, TIMEOUT);
+
+  test('create, clean, shifted lines, one regression, fixed, pruned', async () => {
+    const created = await cli(['baseline'], { cwd: dir });
+    expect(created.code).toBe(0);
+    const total = withFindings.reduce((sum, result) => sum + result.messages.length, 0);
+    expect(created.stdout).toContain(`${total} findings in ${withFindings.length} files`);
+    // eslint-disable-next-line no-console
+    console.log(`baseline round trip: ${total} findings in ${withFindings.length} of the de-de docs/reference files`);
+
+    const clean = await cli(['--format', 'json'], { cwd: dir });
+    expect(clean.code).toBe(0);
+    expect(listed(clean.stdout)).toEqual([]);
+
+    // Shift every finding down: blank lines after the front matter of every translated file that has findings.
+    for (const result of withFindings) {
+      const file = path.join(dir, 'de-de', result.relPath);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\n---\r?\n/, '\n---\n\n\n\n\n'));
+    }
+    const shifted = await cli(['--format', 'json'], { cwd: dir });
+    expect(listed(shifted.stdout)).toEqual([]);
+    expect(shifted.code).toBe(0);
+
+    // One regression: a changed link target in a file with findings already.
+    const victim = withFindings.find((result) => /\]\(https:\/\/[^)\s]+\)/.test(readFileSync(path.join(dir, 'de-de', result.relPath), 'utf8')))!;
+    const victimFile = path.join(dir, 'de-de', victim.relPath);
+    const original = readFileSync(victimFile, 'utf8');
+    writeFileSync(victimFile, original.replace(/\]\(https:\/\/([^)\s]+)\)/, '](https://regression.example/$1)'));
+    const regressed = await cli(['--format', 'json'], { cwd: dir });
+    expect(regressed.code).toBe(1);
+    expect(listed(regressed.stdout)).toHaveLength(1);
+    expect(listed(regressed.stdout)[0]).toMatch(new RegExp(`^${victim.relPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+ link-mismatch$`));
+
+    writeFileSync(victimFile, original);
+    expect((await cli([], { cwd: dir })).code).toBe(0);
+
+    // Fix a baselined finding: a stale file gets its English file's hash.
+    const stale = withFindings.find((result) => result.messages.some((message) => message.ruleId === 'stale-source-hash'))!;
+    const staleFile = path.join(dir, 'de-de', stale.relPath);
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha1').update(readFileSync(path.join(dir, 'en-us', stale.relPath))).digest('hex');
+    writeFileSync(staleFile, readFileSync(staleFile, 'utf8').replace(/^ms\.openlocfilehash: .*$/m, `ms.openlocfilehash: ${hash}`));
+    const fixed = await cli([], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('1 baselined problem is fixed');
+    const pruned = await cli(['baseline', '--prune'], { cwd: dir });
+    expect(pruned.stdout).toContain(`${total - 1} findings`);
+    expect(pruned.stdout).toContain('1 that is gone dropped');
+    expect((await cli([], { cwd: dir })).stdout).not.toContain('fixed');
+  }, TIMEOUT);
 });
