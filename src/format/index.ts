@@ -6,6 +6,7 @@ import type { FileResult } from '../engine.js';
 import type { RuleMeta } from '../rule.js';
 import { formatStylish } from './stylish.js';
 import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
 
 export interface RunSummary {
   /** Findings hidden because the baseline allows them. */
@@ -31,4 +32,5 @@ export type Formatter = (results: FileResult[], context: FormatContext) => strin
 export const formats: Record<string, Formatter> = {
   stylish: (results, context) => formatStylish(results, context),
   json: (results) => formatJson(results),
+  sarif: (results, context) => formatSarif(results, context),
 };
