@@ -7,6 +7,7 @@ import type { RuleMeta } from '../rule.js';
 import { formatStylish } from './stylish.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
+import { formatGithub } from './github.js';
 
 export interface RunSummary {
   /** Findings hidden because the baseline allows them. */
@@ -33,4 +34,5 @@ export const formats: Record<string, Formatter> = {
   stylish: (results, context) => formatStylish(results, context),
   json: (results) => formatJson(results),
   sarif: (results, context) => formatSarif(results, context),
+  github: (results, context) => formatGithub(results, context),
 };
