@@ -8,6 +8,7 @@ import { formatStylish } from './stylish.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
+import { formatJunit } from './junit.js';
 
 export interface RunSummary {
   /** Findings hidden because the baseline allows them. */
@@ -35,4 +36,5 @@ export const formats: Record<string, Formatter> = {
   json: (results) => formatJson(results),
   sarif: (results, context) => formatSarif(results, context),
   github: (results, context) => formatGithub(results, context),
+  junit: (results, context) => formatJunit(results, context),
 };
