@@ -12,6 +12,7 @@
  *
  * Findings the baseline suppressed are left out: GitHub code scanning does not honour SARIF `suppressions`
  * and would open an alert for each of them (see github/codeql-action#1230). Their count is in `run.properties`.
+ * GitHub rejects a run with more than 25,000 results; with a baseline only new findings count toward that.
  *
  * `multitool validate` (the SARIF SDK's validator, also with its GitHub ingestion rules, `--rule-kind Sarif;Gh`)
  * reports no errors and no warnings for this output; what remains are notes (messages as text rather than
