@@ -6,7 +6,7 @@
  */
 import fg from 'fast-glob';
 import path from 'node:path';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import type { ResolvedConfig } from './config.js';
 
 export interface Pair {
@@ -27,6 +27,11 @@ export interface Discovery {
   missing: { locale: string; relPath: string; sourcePath: string }[];
   /** Number of English files found. */
   englishCount: number;
+  /**
+   * Paths given to narrow the run that name nothing to lint: files outside the English and translated roots,
+   * or left out by the include/exclude globs (absolute, as given). Hooks pass every staged Markdown file.
+   */
+  skipped: string[];
 }
 
 export class UsageError extends Error {}
@@ -55,7 +60,8 @@ function isInside(file: string, folder: string): boolean {
 
 /**
  * Pair every translated file with its English sibling. `paths` (absolute) narrows the run to those files or
- * folders; an English path brings in every translation of it.
+ * folders; an English path brings in every translation of it. A path that does not exist is a UsageError; a
+ * file outside the roots or left out by the globs, and a folder outside the roots, go to `skipped`.
  */
 export async function discover(config: ResolvedConfig, paths: string[] = []): Promise<Discovery> {
   const english = await list(config.sourceRoot, config);
@@ -78,7 +84,7 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
       if (!translatedSet.has(relPath)) missing.push({ locale: target.locale, relPath, sourcePath: path.join(config.sourceRoot, relPath) });
     }
   }
-  if (paths.length === 0) return { pairs, orphans, missing, englishCount: english.length };
+  if (paths.length === 0) return { pairs, orphans, missing, englishCount: english.length, skipped: [] };
 
   for (const wanted of paths) {
     try {
@@ -87,17 +93,48 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
       throw new UsageError(`no such file or folder: ${wanted}`);
     }
   }
-  const selected = (file: string) => paths.some((wanted) => isInside(file, wanted));
-  const narrowed = pairs.filter((pair) => selected(pair.targetPath) || selected(pair.sourcePath));
-  const inAnyRoot = (wanted: string) =>
-    isInside(wanted, config.sourceRoot) || config.targets.some((target) => isInside(wanted, target.root)) || isInside(config.sourceRoot, wanted);
+  // Compare real paths, so that a path given through a symbolic link to a folder (a temporary folder, a
+  // checkout reached through a link) still names the files of the roots. A linked file is not resolved: it is
+  // not among the files discovery lists, so it is skipped.
+  const roots = [config.sourceRoot, ...config.targets.map((target) => target.root)];
+  const realRoots = new Map(roots.map((root) => [root, realpathOr(root)]));
+  const real = (root: string, relPath: string) => path.join(realRoots.get(root)!, relPath);
+  const listedReal = new Set<string>([
+    ...english.map((relPath) => real(config.sourceRoot, relPath)),
+    ...orphans.map((orphan) => real(rootOf(config, orphan.locale), orphan.relPath)),
+    ...pairs.map((pair) => real(rootOf(config, pair.locale), pair.relPath)),
+  ]);
+  const wantedReal: string[] = [];
+  const skipped: string[] = [];
   for (const wanted of paths) {
-    if (!inAnyRoot(wanted)) throw new UsageError(`${wanted} is outside the English and translated roots of the configuration`);
+    const isFolder = statSync(wanted).isDirectory();
+    const resolved = isFolder ? realpathOr(wanted) : path.join(realpathOr(path.dirname(wanted)), path.basename(wanted));
+    const inRoot = [...realRoots.values()].some((root) => isInside(resolved, root));
+    const holdsRoot = isFolder && [...realRoots.values()].some((root) => isInside(root, resolved));
+    // A file outside the roots, or one the include/exclude globs leave out (lint-staged and pre-commit pass
+    // every staged Markdown file): skipped, not an error.
+    if ((isFolder && (inRoot || holdsRoot)) || (!isFolder && listedReal.has(resolved))) wantedReal.push(resolved);
+    else skipped.push(wanted);
   }
+  const selected = (file: string) => wantedReal.some((wanted) => isInside(file, wanted));
+  const englishSelected = (relPath: string) => selected(real(config.sourceRoot, relPath));
   return {
-    pairs: narrowed,
-    orphans: orphans.filter((orphan) => selected(orphan.targetPath)),
-    missing: missing.filter((entry) => selected(entry.sourcePath)),
-    englishCount: english.filter((relPath) => selected(path.join(config.sourceRoot, relPath))).length,
+    pairs: pairs.filter((pair) => selected(real(rootOf(config, pair.locale), pair.relPath)) || englishSelected(pair.relPath)),
+    orphans: orphans.filter((orphan) => selected(real(rootOf(config, orphan.locale), orphan.relPath))),
+    missing: missing.filter((entry) => englishSelected(entry.relPath)),
+    englishCount: english.filter(englishSelected).length,
+    skipped,
   };
+}
+
+function rootOf(config: ResolvedConfig, locale: string): string {
+  return config.targets.find((target) => target.locale === locale)!.root;
+}
+
+function realpathOr(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
 }

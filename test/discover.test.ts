@@ -1,7 +1,7 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
+import { discover, UsageError } from '../src/discover.js';
 import { rules } from '../rules/index.js';
 import { tempDir } from './helpers.js';
 
@@ -52,5 +52,87 @@ describe('discover', () => {
     const config = resolveConfig({ source: 'en-us', targets: '{locale}' }, dir, rules);
     const found = await discover(config);
     expect(found.pairs.map((pair) => pair.relPath)).toEqual(['a.md']);
+  });
+
+  describe('paths narrow the run (check FILE…, as lint-staged and pre-commit call it)', () => {
+    /** en-us, de-de and ja-jp roots under docs/ of a repository with a README and an excluded includes/ folder. */
+    function repository(): { dir: string; config: ReturnType<typeof resolveConfig> } {
+      const dir = tempDir();
+      write(path.join(dir, 'README.md'));
+      write(path.join(dir, 'CONTRIBUTING.md'));
+      for (const root of ['en-us', 'de-de', 'ja-jp']) {
+        write(path.join(dir, 'docs', root, 'a.md'));
+        write(path.join(dir, 'docs', root, 'sub', 'b.md'));
+        write(path.join(dir, 'docs', root, 'includes', 'snippet.md'));
+      }
+      write(path.join(dir, 'docs', 'de-de', 'orphan.md'));
+      write(path.join(dir, 'docs', 'en-us', 'notes.txt'));
+      const config = resolveConfig({ source: 'docs/en-us', targets: 'docs/{locale}', exclude: ['**/includes/**'] }, dir, rules);
+      return { dir, config };
+    }
+    const names = (found: Awaited<ReturnType<typeof discover>>) => found.pairs.map((pair) => `${pair.locale}:${pair.relPath}`);
+
+    test('a translated file lints that pair; an English file brings every translation of it', async () => {
+      const { dir, config } = repository();
+      expect(names(await discover(config, [path.join(dir, 'docs', 'de-de', 'sub', 'b.md')]))).toEqual(['de-de:sub/b.md']);
+      const english = await discover(config, [path.join(dir, 'docs', 'en-us', 'a.md')]);
+      expect(names(english)).toEqual(['de-de:a.md', 'ja-jp:a.md']);
+      expect(english.skipped).toEqual([]);
+      expect(english.englishCount).toBe(1);
+    });
+
+    test('relative paths resolved by the caller, folder paths, and a folder holding every root', async () => {
+      const { dir, config } = repository();
+      // The CLI resolves relative paths against the working directory, as pre-commit passes them from the top level.
+      const relative = ['docs/ja-jp/a.md', 'docs/en-us/sub'].map((file) => path.resolve(dir, file));
+      expect(names(await discover(config, relative))).toEqual(['de-de:sub/b.md', 'ja-jp:a.md', 'ja-jp:sub/b.md']);
+      expect(names(await discover(config, [path.join(dir, 'docs', 'de-de')]))).toEqual(['de-de:a.md', 'de-de:sub/b.md']);
+      const everything = await discover(config, [dir]);
+      expect(names(everything)).toEqual(names(await discover(config)));
+      expect(everything.orphans.map((orphan) => orphan.relPath)).toEqual(['orphan.md']);
+      expect(everything.skipped).toEqual([]);
+    });
+
+    test('files outside the roots or left out by the globs are skipped, not an error', async () => {
+      const { dir, config } = repository();
+      const given = [
+        path.join(dir, 'README.md'),
+        path.join(dir, 'docs', 'de-de', 'a.md'),
+        path.join(dir, 'docs', 'en-us', 'includes', 'snippet.md'),
+        path.join(dir, 'docs', 'en-us', 'notes.txt'),
+        path.join(dir, 'CONTRIBUTING.md'),
+      ];
+      const found = await discover(config, given);
+      expect(names(found)).toEqual(['de-de:a.md']);
+      expect(found.skipped).toEqual([given[0], given[2], given[3], given[4]]);
+      // Only skipped files: nothing to lint, still no error.
+      const none = await discover(config, [path.join(dir, 'README.md')]);
+      expect(none.pairs).toEqual([]);
+      expect(none.orphans).toEqual([]);
+      expect(none.missing).toEqual([]);
+      expect(none.skipped).toEqual([path.join(dir, 'README.md')]);
+      // A folder outside the roots that holds none of them.
+      const outside = tempDir();
+      expect((await discover(config, [outside])).skipped).toEqual([outside]);
+    });
+
+    test('a path that does not exist is still a usage error', async () => {
+      const { dir, config } = repository();
+      await expect(discover(config, [path.join(dir, 'docs', 'de-de', 'nope.md')])).rejects.toThrow(UsageError);
+      await expect(discover(config, [path.join(dir, 'docs', 'de-de', 'nope.md')])).rejects.toThrow('no such file or folder');
+    });
+
+    test('paths through a symbolic link to the repository name the same files; a linked file is skipped', async () => {
+      const { dir, config } = repository();
+      const link = path.join(tempDir(), 'link');
+      symlinkSync(realpathSync(dir), link);
+      const found = await discover(config, [path.join(link, 'docs', 'de-de', 'a.md'), path.join(link, 'docs', 'en-us', 'sub')]);
+      expect(names(found)).toEqual(['de-de:a.md', 'de-de:sub/b.md', 'ja-jp:sub/b.md']);
+      expect(found.skipped).toEqual([]);
+      symlinkSync(path.join(dir, 'docs', 'en-us', 'a.md'), path.join(dir, 'docs', 'de-de', 'linked.md'));
+      const linked = await discover(config, [path.join(dir, 'docs', 'de-de', 'linked.md')]);
+      expect(linked.pairs).toEqual([]);
+      expect(linked.skipped).toEqual([path.join(dir, 'docs', 'de-de', 'linked.md')]);
+    });
   });
 });
