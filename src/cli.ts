@@ -257,8 +257,8 @@ async function merge(files: string[], values: Values, io: CliIo): Promise<number
   if (files.length === 0) throw new CliUsageError('merge needs the output files of the shards (loc-lint merge FILE...)');
   const output = outputOptions(values, io);
   const inputs = files.map((file) => readResults(path.resolve(io.cwd, file)));
-  const { results, duplicates } = mergeResults(inputs);
+  const { results, duplicates } = mergeResults(inputs.map((input) => input.results));
   if (duplicates > 0) io.stderr.write(`loc-lint: ${duplicates} file result${duplicates === 1 ? '' : 's'} appeared in more than one input and ${duplicates === 1 ? 'was' : 'were'} kept once\n`);
-  const suppressed = results.reduce((sum, result) => sum + (result.suppressedMessages?.length ?? 0), 0);
+  const suppressed = inputs.reduce((sum, input) => sum + input.suppressed, 0);
   return report(results, suppressed > 0 ? { suppressed, fixed: 0 } : undefined, values, output, io);
 }

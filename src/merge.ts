@@ -59,11 +59,17 @@ function fromJson(value: unknown[], file: string): FileResult[] {
   });
 }
 
-function fromSarif(log: Record<string, any>, file: string): FileResult[] {
+/**
+ * SARIF holds only files with findings (clean files of a shard are not in it), and no suppressed findings: their
+ * count is in `run.properties.baselineSuppressed`, which `readResults` returns beside the results.
+ */
+function fromSarif(log: Record<string, any>, file: string): { results: FileResult[]; suppressed: number } {
+  let suppressed = 0;
   const byFile = new Map<string, Omit<FileResult, 'errorCount' | 'warningCount'>>();
   for (const [runIndex, run] of (Array.isArray(log.runs) ? log.runs : []).entries()) {
     if (run?.tool?.driver?.name !== 'loc-lint') throw new MergeError(`${file}: run ${runIndex + 1} was not made by loc-lint`);
     const bases: Record<string, { uri?: string }> = isObject(run.originalUriBaseIds) ? run.originalUriBaseIds : {};
+    if (Number.isInteger(run.properties?.baselineSuppressed)) suppressed += run.properties.baselineSuppressed;
     for (const [index, result] of (Array.isArray(run.results) ? run.results : []).entries()) {
       const where = `${file}: run ${runIndex + 1}, result ${index + 1}`;
       const location = result?.locations?.[0]?.physicalLocation;
@@ -73,7 +79,8 @@ function fromSarif(log: Record<string, any>, file: string): FileResult[] {
       const filePath = base ? fileURLToPath(new URL(uri, base)) : path.resolve(path.dirname(file), decodeURIComponent(uri));
       const properties = isObject(result.properties) ? result.properties : {};
       const region = location.region ?? {};
-      const resolve = (relative: unknown) => (typeof relative === 'string' && base ? fileURLToPath(new URL(relative, base)) : '');
+      // properties.sourcePath is a plain relative path (not a URI): `#` and `%` in names stay as they are.
+      const resolve = (relative: unknown) => (typeof relative === 'string' && base ? path.resolve(fileURLToPath(base), relative) : '');
       const entry =
         byFile.get(filePath) ??
         byFile
@@ -96,22 +103,24 @@ function fromSarif(log: Record<string, any>, file: string): FileResult[] {
         ...(isObject(properties.details) ? { details: properties.details } : {}),
         fingerprint: String(result.partialFingerprints?.primaryLocationLineHash ?? '').split(':')[0],
       };
-      if (Array.isArray(result.suppressions) && result.suppressions.length > 0) entry.suppressedMessages!.push(converted);
-      else entry.messages.push(converted);
+      entry.messages.push(converted);
     }
   }
-  return [...byFile.values()].map(counted);
+  return { results: [...byFile.values()].map(counted), suppressed };
 }
 
-/** Read one shard's output, JSON or SARIF. */
-export function readResults(file: string): FileResult[] {
+/** Read one shard's output, JSON or SARIF, with the number of findings its baseline suppressed. */
+export function readResults(file: string): { results: FileResult[]; suppressed: number } {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new MergeError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`);
   }
-  if (Array.isArray(value)) return fromJson(value, file);
+  if (Array.isArray(value)) {
+    const results = fromJson(value, file);
+    return { results, suppressed: results.reduce((sum, result) => sum + (result.suppressedMessages?.length ?? 0), 0) };
+  }
   if (isObject(value) && value.version === '2.1.0' && Array.isArray(value.runs)) return fromSarif(value, file);
   throw new MergeError(`${file}: neither loc-lint JSON (an array) nor SARIF 2.1.0`);
 }

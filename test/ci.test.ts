@@ -195,6 +195,36 @@ describe('--shard and merge', () => {
     expect(stylish.stdout).toBe((await cli([], { cwd: dir })).stdout);
   });
 
+  test('merge reads SARIF shards back: the merged SARIF is the unsharded SARIF', async () => {
+    const sarifDir = exampleCopy();
+    for (const index of [1, 2, 3]) await cli(['--format', 'sarif', '--shard', `${index}/3`, '-o', `shard-${index}.sarif`], { cwd: sarifDir });
+    const merged = await cli(['merge', 'shard-3.sarif', 'shard-1.sarif', 'shard-2.sarif', '--format', 'sarif'], { cwd: sarifDir });
+    const full = await cli(['--format', 'sarif'], { cwd: sarifDir });
+    expect(merged.code).toBe(1);
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(full.stdout));
+    // Read back into JSON, each finding keeps its rule, place and fingerprint (clean files are not in SARIF).
+    const asJson: JsonResult[] = JSON.parse((await cli(['merge', 'shard-1.sarif', 'shard-2.sarif', 'shard-3.sarif', '--format', 'json'], { cwd: sarifDir })).stdout);
+    const fullJson: JsonResult[] = JSON.parse((await cli(['--format', 'json'], { cwd: sarifDir })).stdout);
+    const withFindings = fullJson.filter((result) => result.messages.length > 0);
+    expect(asJson.map((result) => result.filePath)).toEqual(withFindings.map((result) => result.filePath));
+    const key = (results: JsonResult[]) => results.flatMap((result) => result.messages.map((m) => [m.ruleId, m.line, m.message, m.fingerprint]));
+    expect(key(asJson)).toEqual(key(withFindings));
+  });
+
+  test('merge counts what the shards\' baselines suppressed', async () => {
+    const baselined = exampleCopy();
+    await cli(['baseline'], { cwd: baselined });
+    for (const index of [1, 2]) {
+      await cli(['--format', 'json', '--shard', `${index}/2`, '-o', `s${index}.json`], { cwd: baselined });
+      await cli(['--format', 'sarif', '--shard', `${index}/2`, '-o', `s${index}.sarif`], { cwd: baselined });
+    }
+    for (const inputs of [['s1.json', 's2.json'], ['s1.sarif', 's2.sarif']]) {
+      const merged = await cli(['merge', ...inputs], { cwd: baselined });
+      expect(merged.code).toBe(0);
+      expect(merged.stdout).toBe('✔ no new problems (6 known problems suppressed by the baseline)\n');
+    }
+  });
+
   test('merge refuses what it cannot read, with exit 2', async () => {
     writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ hello: 'world' }));
     const cases = [[['merge'], /needs the output files/], [['merge', 'missing.json'], /no such file/], [['merge', 'other.json'], /neither loc-lint JSON/]] as const;
