@@ -95,22 +95,9 @@
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';
-import { stringValue } from '../src/frontmatter.js';
+import { parseDocsDate, stringValue } from '../src/frontmatter.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** MM/DD/YYYY (one-digit month and day accepted) or YYYY-MM-DD, as a UTC date; undefined when not a real date. */
-export function parseDocsDate(value: string): Date | undefined {
-  let year: number, month: number, day: number;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(value);
-  if (us) [month, day, year] = [Number(us[1]), Number(us[2]), Number(us[3])];
-  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date;
-}
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 

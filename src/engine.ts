@@ -13,6 +13,7 @@ import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { parseDocument, DocumentError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
+import { parseDocsDate, stringValue } from './frontmatter.js';
 import type { Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
@@ -47,6 +48,8 @@ export interface FileResult {
   suppressedMessages?: Finding[];
   errorCount: number;
   warningCount: number;
+  /** The translation's handoff date (`ms.lasthandoff`, YYYY-MM-DD) when it has a valid one, for reports. */
+  handoff?: string;
 }
 
 export const PARSE_ERROR = 'parse-error';
@@ -200,5 +203,7 @@ async function lintPair(
       fingerprint: fingerprintOf(ruleId, subject),
     });
   }
-  return result(pair, messages);
+  const handoffValue = stringValue(translated.frontMatter.data, 'ms.lasthandoff');
+  const handoff = handoffValue ? parseDocsDate(handoffValue) : undefined;
+  return { ...result(pair, messages), ...(handoff ? { handoff: handoff.toISOString().slice(0, 10) } : {}) };
 }
