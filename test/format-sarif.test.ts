@@ -163,7 +163,7 @@ describe('sarif format on the example', () => {
   test('loc-lint merge reads the SARIF back into the same findings', () => {
     const file = path.join(dir, 'shard.sarif');
     writeFileSync(file, text);
-    const back = readResults(file);
+    const back = readResults(file).results;
     const flat = (results: { filePath: string; messages: Finding[] }[]) =>
       results.flatMap((result) => result.messages.map((m) => [result.filePath, m.ruleId, m.severity, m.line, m.column, m.message, m.fingerprint]));
     expect(flat(back)).toEqual(flat(json.filter((result) => result.messages.length > 0)));
