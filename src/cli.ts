@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, findConfig, loadConfig, CONFIG_FILE } from './config.js';
 import { discover, UsageError } from './discover.js';
+import { stagedPairs } from './staged.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
 import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
@@ -41,6 +42,7 @@ Options:
       --no-baseline      ignore the baseline: list every finding
       --prune            (baseline) only drop findings that are gone; never add new ones
       --shard I/N        lint the I-th of N deterministic parts of the pairs (for a CI matrix)
+      --staged           (check) lint what is staged in git, as staged (for a pre-commit hook); no paths
       --max-warnings N   exit 1 when there are more than N warnings
       --quiet            report errors only
       --no-color         no colour (also when NO_COLOR is set or output is not a terminal)
@@ -87,6 +89,7 @@ function parse(argv: string[]) {
         prune: { type: 'boolean' },
         'output-file': { type: 'string', short: 'o' },
         shard: { type: 'string' },
+        staged: { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -165,12 +168,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
   if (command === 'merge') {
-    refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard']);
+    refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard', 'staged']);
     return merge(positionals, values, io);
   }
   if (command === 'check') refuse(values, command, ['prune']);
-  if (command === 'baseline') refuse(values, command, ['format', 'output-file', 'max-warnings', 'quiet', 'no-baseline']);
+  if (command === 'baseline') refuse(values, command, ['format', 'output-file', 'max-warnings', 'quiet', 'no-baseline', 'staged']);
   if (values.baseline !== undefined && values['no-baseline']) throw new CliUsageError('--baseline and --no-baseline cannot be used together');
+  if (values.staged && positionals.length > 0) throw new CliUsageError('--staged takes no paths');
   const output = outputOptions(values, io);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (typeof shard === 'string') throw new CliUsageError(shard);
@@ -181,14 +185,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const config = loadConfig(configPath, rules);
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
-  const found = await discover(config, paths);
+  // --staged: the staged files and their siblings, read from the git index, not the working tree.
+  const staged = values.staged ? await stagedPairs(config, io.cwd) : undefined;
+  const found = staged ?? (await discover(config, paths));
+  if ('skipped' in found && found.skipped.length > 0) {
+    io.stderr.write(`loc-lint: skipped ${found.skipped.length} file(s) outside the configured roots or excluded\n`);
+  }
   const pairs = shard ? selectShard(found.pairs, shard) : found.pairs;
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now });
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read });
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
   const baselineDir = path.dirname(baselinePath);
-  // A narrowed run (paths, a shard) covers only the files it linted; a full run covers the whole baseline.
-  const narrowed = paths.length > 0 || shard !== undefined;
+  // A narrowed run (paths, a shard, --staged) covers only the files it linted; a full run covers the whole baseline.
+  const narrowed = paths.length > 0 || shard !== undefined || staged !== undefined;
   const linted = new Set(results.map((result) => baselineKey(result.filePath, baselineDir)));
   const inScope = (key: string) => !narrowed || linted.has(key);
 
