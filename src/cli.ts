@@ -17,6 +17,9 @@ import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline
 import { parseShard, selectShard } from './shard.js';
 import { readResults, mergeResults, MergeError } from './merge.js';
 import { writeFileAtomic } from './write.js';
+import { computeReport } from './report/figures.js';
+import { renderTerminalReport } from './report/terminal.js';
+import { progressBar } from './report/progress.js';
 import { rules } from '../rules/index.js';
 import type { RuleMeta } from './rule.js';
 
@@ -25,6 +28,7 @@ const FORMATS = Object.keys(formats);
 const HELP = `Usage: loc-lint [check] [paths...] [options]
        loc-lint baseline [paths...] [--prune] [options]
        loc-lint merge FILE... [options]
+       loc-lint report [paths...] [--format table|json] [--fail-on stale|errors] [options]
 
 Compare every translated Markdown file with its English sibling and report localization defects.
 Paths (English or translated files or folders) narrow the run; without them every pair is linted.
@@ -33,6 +37,7 @@ Commands:
   check                  lint (the default); findings in the baseline are not listed and do not fail
   baseline               record the current findings in the baseline (${BASELINE_FILE} beside the config)
   merge FILE...          merge the JSON or SARIF outputs of sharded runs into one result
+  report                 per-locale figures: files, missing, stale, outdated, up to date, findings by rule
 
 Options:
   -c, --config FILE      configuration file (default: ${CONFIG_FILE} here or in a parent folder)
@@ -43,6 +48,7 @@ Options:
       --prune            (baseline) only drop findings that are gone; never add new ones
       --shard I/N        lint the I-th of N deterministic parts of the pairs (for a CI matrix)
       --staged           (check) lint what is staged in git, as staged (for a pre-commit hook); no paths
+      --fail-on WHAT     (report) exit 1 when anything is stale, or when there are errors
       --max-warnings N   exit 1 when there are more than N warnings
       --quiet            report errors only
       --no-color         no colour (also when NO_COLOR is set or output is not a terminal)
@@ -52,13 +58,15 @@ Options:
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
-const COMMANDS = ['check', 'baseline', 'merge'];
+const COMMANDS = ['check', 'baseline', 'merge', 'report'];
+const REPORT_FORMATS = ['table', 'json'];
+const FAIL_ON = ['stale', 'errors'];
 
 export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   now?: Date;
 }
 
@@ -90,6 +98,7 @@ function parse(argv: string[]) {
         'output-file': { type: 'string', short: 'o' },
         shard: { type: 'string' },
         staged: { type: 'boolean' },
+        'fail-on': { type: 'string' },
         format: { type: 'string', short: 'f' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -167,6 +176,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
+  if (command === 'report') {
+    refuse(values, command, ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'max-warnings', 'quiet']);
+    return runReport(positionals, values, io);
+  }
+  refuse(values, command, ['fail-on']);
   if (command === 'merge') {
     refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard', 'staged']);
     return merge(positionals, values, io);
@@ -227,11 +241,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new CliUsageError(`baseline ${values.baseline} does not exist (create it with "loc-lint baseline --baseline ${values.baseline}")`);
     }
   }
-  return report(shown, summary, values, output, io);
+  return emit(shown, summary, values, output, io);
 }
 
 /** Print (and write) the results and decide the exit code, for `check` and `merge` alike. */
-async function report(results: FileResult[], summary: RunSummary | undefined, values: Values, output: Output, io: CliIo): Promise<number> {
+async function emit(results: FileResult[], summary: RunSummary | undefined, values: Values, output: Output, io: CliIo): Promise<number> {
   if (values.quiet) {
     results = results.map((result) => {
       const messages = result.messages.filter((message) => message.severity === 2);
@@ -269,5 +283,38 @@ async function merge(files: string[], values: Values, io: CliIo): Promise<number
   const { results, duplicates } = mergeResults(inputs.map((input) => input.results));
   if (duplicates > 0) io.stderr.write(`loc-lint: ${duplicates} file result${duplicates === 1 ? '' : 's'} appeared in more than one input and ${duplicates === 1 ? 'was' : 'were'} kept once\n`);
   const suppressed = inputs.reduce((sum, input) => sum + input.suppressed, 0);
-  return report(results, suppressed > 0 ? { suppressed, fixed: 0 } : undefined, values, output, io);
+  return emit(results, suppressed > 0 ? { suppressed, fixed: 0 } : undefined, values, output, io);
+}
+
+/**
+ * `loc-lint report [paths…]`: per-locale figures over the same results `check` gives (every finding; the
+ * baseline does not apply). Exit 0 unless the run fails, or `--fail-on` asks for a gate.
+ */
+async function runReport(positionals: string[], values: Values, io: CliIo): Promise<number> {
+  const format = values.format ?? 'table';
+  if (!REPORT_FORMATS.includes(format)) throw new CliUsageError(`unknown report format "${format}" (expected one of: ${REPORT_FORMATS.join(', ')})`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !FAIL_ON.includes(failOn)) throw new CliUsageError(`--fail-on expects one of: ${FAIL_ON.join(', ')}; got "${failOn}"`);
+  const { color } = outputOptions({ ...values, format: undefined }, io);
+  const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
+  if (!configPath) throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
+  const config = loadConfig(configPath, rules);
+  const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
+  const now = io.now ?? new Date();
+  const progress = progressBar(io.stderr, io.env, 'linting');
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update });
+  progress.done();
+  const enabled = rules.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
+  const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });
+  const text = (chosen: string, withColor: boolean) =>
+    chosen === 'json'
+      ? JSON.stringify({ generatedAt: data.generatedAt, source: data.source, locales: data.locales, totals: data.totals, files: data.files }, null, 2) + '\n'
+      : renderTerminalReport(data, { width: io.stdout.columns ?? (Number(io.env.COLUMNS) || 80), color: withColor });
+  if (values['output-file'] !== undefined) {
+    await writeFileAtomic(path.resolve(io.cwd, values['output-file']), text(format, false));
+    io.stdout.write(text('table', color));
+  } else io.stdout.write(text(format, color));
+  if (failOn === 'stale' && data.totals.stale > 0) return 1;
+  if (failOn === 'errors' && results.some((result) => result.errorCount > 0)) return 1;
+  return 0;
 }

@@ -59,6 +59,8 @@ export interface LintOptions {
   now?: Date;
   /** Rules to run instead of the built-in set (tests). */
   rules?: LocRule<any>[];
+  /** Called after each pair with the number done and the total (progress bars). */
+  onProgress?: (done: number, total: number) => void;
   /** Reads a file's bytes; the default reads the disk. `--staged` reads the git index instead. */
   read?: (file: string) => Promise<Buffer>;
 }
@@ -147,9 +149,10 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     for (const pair of group) {
       if (!english) {
         results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
-        continue;
+      } else {
+        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read }));
       }
-      results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read }));
+      options.onProgress?.(results.length, pairs.length);
     }
   }
   results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
