@@ -167,7 +167,7 @@ export function renderTerminalReport(data: ReportData, options: TerminalOptions)
 
   const ruleIds = Object.keys(data.totals.findings);
   if (ruleIds.length > 0) {
-    out.push('', chalk.bold('Findings by rule'));
+    out.push('', ...wrapText('Findings by rule', width).map((line) => chalk.bold(line)));
     const findings = renderTable(
       [
         { header: 'locale', align: 'left', priority: 0, cells: rows.map((row) => escapeControl(row.locale)), paint: boldTotal },
@@ -197,7 +197,7 @@ export function renderTerminalReport(data: ReportData, options: TerminalOptions)
 
   const top = data.files.filter((file) => file.findings.length > 0).slice(0, options.topFiles ?? 10);
   if (top.length > 0) {
-    out.push('', chalk.bold('Files with the most findings'));
+    out.push('', ...wrapText('Files with the most findings', width).map((line) => chalk.bold(line)));
     const countWidth = Math.max(...top.map((file) => number(file.findings.length).length));
     for (const file of top) {
       const count = number(file.findings.length).padStart(countWidth);
