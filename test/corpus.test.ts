@@ -14,6 +14,7 @@ import path from 'node:path';
 import { resolveConfig } from '../src/config.js';
 import { discover } from '../src/discover.js';
 import { lintPairs, type FileResult } from '../src/engine.js';
+import { computeReport } from '../src/report/figures.js';
 import { rules } from '../rules/index.js';
 import { cli, tempDir } from './helpers.js';
 
@@ -63,6 +64,30 @@ suite('corpus: nuget/current', () => {
 
   test('nothing fails to parse', () => {
     expect(results.flatMap((result) => result.messages.filter((message) => message.ruleId === 'parse-error'))).toEqual([]);
+  });
+
+  test('report figures: 49 stale and 16 missing per locale, as truth.json says', async () => {
+    const root = path.join(corpus, 'nuget', 'current');
+    const config = resolveConfig({ source: path.join(root, 'en-us'), targets: path.join(root, '{locale}') }, '/', rules);
+    const found = await discover(config);
+    const data = computeReport(results, found, {
+      locales: LOCALES,
+      ruleIds: rules.map((rule) => rule.meta.id),
+      sourceRoot: config.sourceRoot,
+      now: new Date('2022-03-25'),
+      cwd: corpus,
+    });
+    for (const figures of data.locales) {
+      expect({ locale: figures.locale, stale: figures.stale, missing: figures.missing }).toEqual({ locale: figures.locale, stale: 49, missing: 16 });
+      expect(figures.files + figures.missing).toBe(found.englishCount);
+      expect(figures.stale).toBe(truth.current[figures.locale].stale.length);
+    }
+    expect(data.totals).toMatchObject({ locales: 3, stale: 147, missing: 48 });
+    // eslint-disable-next-line no-console
+    console.log(
+      'report on nuget/current:\n' +
+        data.locales.map((f) => `${f.locale}: ${f.files} files, ${f.missing} missing, ${f.stale} stale, ${f.outdated} outdated, ${f.upToDatePercent}% up to date, oldest handoff ${f.oldestHandoff?.date}`).join('\n'),
+    );
   });
 });
 
