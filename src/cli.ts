@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, findConfig, loadConfig, CONFIG_FILE } from './config.js';
 import { discover, UsageError } from './discover.js';
-import { stagedPairs } from './staged.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
 import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
@@ -200,7 +199,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const config = loadConfig(configPath, rules);
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   // --staged: the staged files and their siblings, read from the git index, not the working tree.
-  const staged = values.staged ? await stagedPairs(config, io.cwd) : undefined;
+  // Loaded only for --staged: it starts git processes, which no other run needs.
+  const staged = values.staged ? await (await import('./staged.js')).stagedPairs(config, io.cwd) : undefined;
   const found = staged ?? (await discover(config, paths));
   if ('skipped' in found && found.skipped.length > 0) {
     io.stderr.write(`loc-lint: skipped ${found.skipped.length} file(s) outside the configured roots or excluded\n`);
