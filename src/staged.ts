@@ -165,7 +165,15 @@ export async function stagedPairs(config: ResolvedConfig, cwd: string, git: GitR
   });
   const [source, ...targets] = roots;
   const indexed = roots.filter((root) => root.prefix !== undefined);
-  if (indexed.length === 0) return { pairs: [], read: async (file) => Promise.reject(enoent(file)), deleted: [] };
+  if (indexed.length === 0) {
+    return {
+      pairs: [],
+      read: async (file) => {
+        throw enoent(file);
+      },
+      deleted: [],
+    };
+  }
   const matches = globMatcher(config.include, config.exclude);
 
   /** The roots an index path lies in, with its path relative to each (include/exclude applied). */
@@ -239,12 +247,12 @@ export async function stagedPairs(config: ResolvedConfig, cwd: string, git: GitR
 
   // Every blob the run reads, in one `cat-file --batch`.
   const blobOf = new Map<string, string>();
-  const rootOf = (file: string, root: Root, relPath: string) => {
+  const needBlob = (file: string, root: Root, relPath: string) => {
     if (root.prefix !== undefined) blobOf.set(file, index.get(root.prefix + relPath)!.blob);
   };
   for (const pair of pairs.values()) {
-    rootOf(pair.sourcePath, source, pair.relPath);
-    rootOf(pair.targetPath, targets.find((target) => target.locale === pair.locale)!, pair.relPath);
+    needBlob(pair.sourcePath, source, pair.relPath);
+    needBlob(pair.targetPath, targets.find((target) => target.locale === pair.locale)!, pair.relPath);
   }
   const wanted = [...new Set(blobOf.values())];
   const blobs = wanted.length ? parseBatch(await git(['cat-file', '--batch'], { cwd: top, input: wanted.map((blob) => blob + '\n').join('') })) : new Map<string, Buffer>();
