@@ -262,9 +262,9 @@ th button { font: inherit; font-weight: 600; color: inherit; background: none; b
 th button::after { content: " ↕"; color: var(--muted); font-weight: 400; }
 th[aria-sort=ascending] button::after { content: " ▲"; color: var(--fg); }
 th[aria-sort=descending] button::after { content: " ▼"; color: var(--fg); }
-#files td.file { overflow-wrap: anywhere; min-width: 10em; }
+#files td.file { overflow-wrap: anywhere; min-width: 15em; }
 #files td.handoff { white-space: nowrap; }
-#files th[data-key=findings] { width: 45%; }
+#files th[data-key=findings] { width: 40%; }
 #files ul { list-style: none; margin: 0; padding: 0; }
 #files li { margin: 0 0 4px; overflow-wrap: anywhere; }
 #files .pos { color: var(--muted); }
