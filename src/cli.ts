@@ -15,10 +15,11 @@ import { formats, type RunSummary } from './format/index.js';
 import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
 import { parseShard, selectShard } from './shard.js';
 import { readResults, mergeResults, MergeError } from './merge.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic, WriteError } from './write.js';
 import { computeReport } from './report/figures.js';
 import { renderTerminalReport } from './report/terminal.js';
 import { progressBar } from './report/progress.js';
+import { renderHtmlReport, hrefBaseFor } from './report/html.js';
 import { rules } from '../rules/index.js';
 import type { RuleMeta } from './rule.js';
 
@@ -27,7 +28,7 @@ const FORMATS = Object.keys(formats);
 const HELP = `Usage: loc-lint [check] [paths...] [options]
        loc-lint baseline [paths...] [--prune] [options]
        loc-lint merge FILE... [options]
-       loc-lint report [paths...] [--format table|json] [--fail-on stale|errors] [options]
+       loc-lint report [paths...] [--format table|json|html] [--fail-on stale|errors] [options]
 
 Compare every translated Markdown file with its English sibling and report localization defects.
 Paths (English or translated files or folders) narrow the run; without them every pair is linted.
@@ -58,7 +59,7 @@ Options:
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
 const COMMANDS = ['check', 'baseline', 'merge', 'report'];
-const REPORT_FORMATS = ['table', 'json'];
+const REPORT_FORMATS = ['table', 'json', 'html'];
 const FAIL_ON = ['stale', 'errors'];
 
 export interface CliIo {
@@ -121,7 +122,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       for (const problem of error.problems) io.stderr.write(`loc-lint: configuration error: ${problem}\n`);
       return 2;
     }
-    if (error instanceof BaselineError || error instanceof MergeError) {
+    if (error instanceof BaselineError || error instanceof MergeError || error instanceof WriteError) {
       io.stderr.write(`loc-lint: ${error.message}\n`);
       return 2;
     }
@@ -306,12 +307,15 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   progress.done();
   const enabled = rules.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
   const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });
+  const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
   const text = (chosen: string, withColor: boolean) =>
-    chosen === 'json'
+    chosen === 'html'
+      ? renderHtmlReport(data, { hrefBase: outputFile ? hrefBaseFor(outputFile, io.cwd) : '' })
+      : chosen === 'json'
       ? JSON.stringify({ generatedAt: data.generatedAt, source: data.source, locales: data.locales, totals: data.totals, files: data.files }, null, 2) + '\n'
       : renderTerminalReport(data, { width: io.stdout.columns ?? (Number(io.env.COLUMNS) || 80), color: withColor });
-  if (values['output-file'] !== undefined) {
-    await writeFileAtomic(path.resolve(io.cwd, values['output-file']), text(format, false));
+  if (outputFile !== undefined) {
+    await writeFileAtomic(outputFile, text(format, false));
     io.stdout.write(text('table', color));
   } else io.stdout.write(text(format, color));
   if (failOn === 'stale' && data.totals.stale > 0) return 1;

@@ -154,6 +154,7 @@ describe('--output-file', () => {
     const dir = exampleCopy();
     const run = await cli(['--format', 'json', '-o', 'no/such/folder/report.json'], { cwd: dir });
     expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^loc-lint: cannot write .*report\.json: its folder does not exist\n$/);
     expect(existsSync(path.join(dir, 'no'))).toBe(false);
   });
 });

@@ -145,6 +145,25 @@ describe('loc-lint report in a terminal', () => {
     expect((await cli(['check', '--fail-on', 'stale'], { cwd: dir })).code).toBe(2);
   });
 
+  test('--format html --output-file writes one self-contained page whose links lead from its folder to the files', async () => {
+    const { mkdirSync, readFileSync: read } = await import('node:fs');
+    mkdirSync(path.join(dir, 'out'), { recursive: true });
+    const run = await reportOf(dir, ['--format', 'html', '--output-file', 'out/report.html']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^total +4 /m); // the terminal still gets the table
+    const html = read(path.join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('Content-Security-Policy');
+    const json = /<script type="application\/json" id="loc-lint-data">([\s\S]*?)<\/script>/.exec(html)![1];
+    const payload = JSON.parse(json);
+    const install = payload.files.find((file: { file: string }) => file.file === 'de-de/docs/install.md');
+    expect(install.href).toBe('../de-de/docs/install.md');
+    expect(payload.files).toHaveLength(4);
+    // Same figures as the JSON report.
+    const figures = JSON.parse((await reportOf(dir, ['--format', 'json'])).stdout);
+    expect(payload.data?.totals ?? payload.totals).toEqual(figures.totals);
+  });
+
   test('--fail-on stale passes when nothing is stale', async () => {
     const fresh = exampleCopy();
     writeFileSync(path.join(fresh, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: '{locale}', rules: { 'stale-source-hash': 'off' } }));
