@@ -7,6 +7,7 @@ import outdatedHandoff from './outdated-handoff.js';
 import linkMismatch from './link-mismatch.js';
 import missingSpanId from './missing-span-id.js';
 import untranslatedSegment from './untranslated-segment.js';
+import staleSegment from './stale-segment.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
@@ -14,4 +15,5 @@ export const rules: LocRule<any>[] = [
   linkMismatch,
   missingSpanId,
   untranslatedSegment,
+  staleSegment,
 ];

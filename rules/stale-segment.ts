@@ -1,0 +1,158 @@
+/**
+ * @file stale-segment
+ *
+ * ## What it checks
+ * A translated segment whose English has changed since it was translated, so it must be translated again even
+ * when the rest of the file is fine. In the side-by-side span format every segment carries the English it was
+ * translated from (the `data-stu-id` span inside `sxs-lookup`): when that English, compared as normalised
+ * Markdown source (text and markup: link targets, emphasis, inline code), no longer occurs in the current
+ * English file, the segment is stale. The message names the segment id and quotes the old English and the
+ * closest sentence of the English block it aligns with now.
+ *
+ * Normalising: whitespace runs become one space, character references (`&amp;`, `&#39;`) are decoded and
+ * backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
+ *
+ * Files without span markup are not this rule's business yet: for plain Markdown the English the translation
+ * was made from is only known from git history (`ms.sourcegitcommit`).
+ *
+ * ## Why
+ * A hash says *that* a page is stale; translators need to know *which* segments to translate again. Re-sending
+ * the whole page costs money and time, and leaves the unchanged segments' reviewed translations at risk.
+ *
+ * ## Options
+ * None.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "the segment's English still occurs in the English file, rewrapped"}
+ *   ~~~english
+ *   There are several steps you can take
+ *   to help increase security in your organization:
+ *   ~~~
+ *   ~~~translated
+ *   <span data-ttu-id="f6f19-103">Es gibt mehrere Schritte.</span><span class="sxs-lookup"><span data-stu-id="f6f19-103">There are several steps you can take to help increase security in your organization:</span></span>
+ *   ~~~
+ *
+ * @example
+ *   {"name": "the English changed since the segment was translated"}
+ *   ~~~english
+ *   There are several steps you can take to help increase security in your organization:
+ *   ~~~
+ *   ~~~translated
+ *   <span data-ttu-id="f6f19-103">Es gibt mehrere Schritte.</span><span class="sxs-lookup"><span data-stu-id="f6f19-103">There are several steps you can take to help increase security in your Office 365 organization:</span></span>
+ *   ~~~
+ *   ~~~findings
+ *   1:1 stale-segment Segment "f6f19-103" is stale: its English "There are several steps you can take to help increase security in your Office 365 organization:" is now "There are several steps you can take to help increase security in your organization:" (en-us/example.md:1)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a changed link target is a change too"}
+ *   ~~~english
+ *   See [this topic](https://example.com/new).
+ *   ~~~
+ *   ~~~translated
+ *   <span data-ttu-id="f6f19-104">Siehe [dieses Thema](https://example.com/old).</span><span class="sxs-lookup"><span data-stu-id="f6f19-104">See [this topic](https://example.com/old).</span></span>
+ *   ~~~
+ *   ~~~findings
+ *   1:1 stale-segment Segment "f6f19-104" is stale: its English "See [this topic](https://example.com/old)." is now "See [this topic](https://example.com/new)." (en-us/example.md:1)
+ *   ~~~
+ */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { defineRule } from '../src/rule.js';
+import type { Block, SpanSegment } from '../src/document.js';
+import { quote } from '../src/prose.js';
+
+/** Longest quotation of old and new English in a message. */
+const QUOTE_LENGTH = 120;
+/**
+ * Characters of English text a file may search for moved segments in total. Each segment is looked for in the
+ * English block it aligns with first; only segments that moved need the whole file, and a hostile file with
+ * 100,000 segments must not make that quadratic. Beyond the budget a segment not found in its block is
+ * judged on that block alone.
+ */
+const SEARCH_BUDGET = 50_000_000;
+
+/** Source text as a translator sees it: one space for any whitespace, characters decoded, escapes dropped. */
+export function normaliseSource(source: string): string {
+  return source
+    .replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, name: string) => {
+      if (name[0] !== '#') return decodeNamedCharacterReference(name) || whole;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The sentence of `text` that shares the most words with `old`: what the segment's English became. */
+function closestSentence(text: string, old: string): string {
+  const sentences = text.split(/(?<=[.!?:;])\s+/).filter(Boolean);
+  if (sentences.length <= 1) return text;
+  const oldWords = new Set(old.toLowerCase().split(/\W+/).filter(Boolean));
+  let best = sentences[0];
+  let bestScore = -1;
+  for (const sentence of sentences) {
+    const words = sentence.toLowerCase().split(/\W+/).filter(Boolean);
+    const shared = words.filter((word) => oldWords.has(word)).length;
+    const score = (2 * shared) / (words.length + oldWords.size || 1);
+    if (score > bestScore) {
+      best = sentence;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export default defineRule(
+  {
+    id: 'stale-segment',
+    type: 'problem',
+    docs: { description: "A translated segment's English must still occur in the English file" },
+    defaultSeverity: 'warn',
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  (context) => {
+    const { translated, english, alignment } = context;
+    if (!translated.spanFormat || translated.spans.length === 0) return;
+    const bodyStart = english.tree.children.find((node) => node.type !== 'yaml')?.position?.start.offset ?? 0;
+    const englishBlockText = new Map<Block, string>();
+    const blockText = (block: Block) => {
+      let text = englishBlockText.get(block);
+      if (text === undefined) {
+        text = normaliseSource(english.text.slice(block.position.start.offset, block.position.end.offset));
+        englishBlockText.set(block, text);
+      }
+      return text;
+    };
+    let wholeEnglish: string | undefined;
+    let budget = SEARCH_BUDGET;
+    const occursInEnglish = (segment: SpanSegment, old: string, aligned: Block | undefined): boolean => {
+      if (aligned && blockText(aligned).includes(old)) return true;
+      wholeEnglish ??= normaliseSource(english.text.slice(bodyStart));
+      if (budget < wholeEnglish.length) return aligned === undefined; // out of budget: judge no further
+      budget -= wholeEnglish.length;
+      return wholeEnglish.includes(old);
+    };
+
+    for (const segment of translated.spans) {
+      if (!segment.englishPosition) continue; // no English to compare: missing-span-id's business
+      const old = normaliseSource(translated.text.slice(segment.englishPosition.start.offset, segment.englishPosition.end.offset));
+      if (old === '') continue;
+      const block = translated.blocks[segment.blockIndex];
+      const aligned = block ? alignment.englishOf(block) : undefined;
+      if (occursInEnglish(segment, old, aligned)) continue;
+      const now = aligned ? closestSentence(blockText(aligned), old) : undefined;
+      context.report({
+        message:
+          `Segment "${segment.id}" is stale: its English "${quote(old, QUOTE_LENGTH)}" ` +
+          (now ? `is now "${quote(now, QUOTE_LENGTH)}" (${context.englishAt(aligned!.position)})` : `no longer occurs in ${context.englishDisplayPath}`),
+        place: segment.position,
+        details: { id: segment.id, oldEnglish: old, ...(now ? { newEnglish: now, english: context.englishAt(aligned!.position) } : {}) },
+        subject: `${segment.id}\n${old}`,
+      });
+    }
+  },
+);
