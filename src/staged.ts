@@ -14,13 +14,13 @@
  * `cat-file --batch` for every blob needed. A root outside the repository's work tree (side-by-side clones:
  * the English in another clone) has no index here; its files are read from the disk.
  */
-import { spawn } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config.js';
 import { UsageError, type Pair } from './discover.js';
+import { GitError, GitNotFoundError, runGit as runGitProgram, type GitRunner } from './git.js';
 
 export interface StagedRun {
   pairs: Pair[];
@@ -30,38 +30,12 @@ export interface StagedRun {
   deleted: string[];
 }
 
-/** Runs `git ARGS` in `cwd` (with `input` on its standard input) and resolves with its standard output. */
-export type GitRunner = (args: string[], options: { cwd: string; input?: string }) => Promise<Buffer>;
+export { GitError, type GitRunner };
 
-export class GitError extends Error {
-  constructor(
-    message: string,
-    public readonly exitCode: number | null,
-    public readonly stderr: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The default runner: `git` from PATH, no shell, output collected in full (no maxBuffer limit). */
-export const runGit: GitRunner = (args, { cwd, input }) =>
-  new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new UsageError('--staged needs git, and no "git" program was found on PATH') : error);
-    });
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(`git ${args[0]} failed (exit code ${code})${stderr ? `: ${stderr}` : ''}`, code, stderr));
-    });
-    // A child that exits before reading all of its input (an error) must not crash us with EPIPE.
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? '');
+/** The runner for --staged: `git` from PATH (src/git.ts); a missing git is a usage error. */
+export const runGit: GitRunner = (args, options) =>
+  runGitProgram(args, options).catch((error: unknown) => {
+    throw error instanceof GitNotFoundError ? new UsageError('--staged needs git, and no "git" program was found on PATH') : error;
   });
 
 /** The NUL-separated fields of `-z` output. */
