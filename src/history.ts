@@ -1,0 +1,579 @@
+/**
+ * The git history of the English root: which English commits touched a file since a handoff commit, when a
+ * file last changed, a file's bytes at an old commit and how many lines changed since. What git-aware
+ * staleness (issue 6) builds on.
+ *
+ * A run takes a fixed number of git processes whatever the number of files and commits asked about:
+ * 1. `git rev-parse --show-toplevel --is-shallow-repository --git-path shallow --verify HEAD`: the work tree,
+ *    shallowness, HEAD;
+ * 2. `git rev-list --parents HEAD --branches --remotes --tags`: the commit graph (hashes and parents only), so
+ *    ancestry ("reachable from the handoff commit") and abbreviated hashes are answered in memory;
+ * 3. `git log --full-history --cc --name-only --no-renames -z HEAD -- <English root>`: for every commit that
+ *    touched the English root, its committer date, subject and the files it touched;
+ * 4. `git cat-file --batch`, started on the first blobAt/lineChanges and shared by all of them.
+ * 1–3 run at the same time. When no `.git` (folder or file) exists in the English root or any folder above it,
+ * no git process starts at all.
+ *
+ * What "touched" means: a commit touched a file when its diff against its parent lists the file. A merge
+ * touched it only when the file differs from every parent (`git log --cc`: conflict resolutions, or changes
+ * from both sides); the branch commits a merge brings in count on their own, even when they were branched off
+ * before the handoff commit (they are not its ancestors). Unlike `git log -- FILE`'s default history
+ * simplification, a branch commit still counts when a later merge kept the other side's version.
+ * Renames are not followed: a file's history before it was renamed (or moved) belongs to its old path.
+ * Shallow clones: commits below the boundary are unknown (hasCommit false, commitsSince undefined); a boundary
+ * commit looks as if it added every file, so its "touches" are not trusted (lastChange undefined when it is the
+ * newest one).
+ *
+ * Safety. Commit strings come from linted files (front matter): they are never passed to git; they must be
+ * 4–64 hex digits and are resolved against the in-memory graph. cat-file requests are `<full hash>:<path>`
+ * with repository paths free of line breaks. The English repository's own `.git/config` is not trusted either
+ * (a downloaded repository, a contributor's checkout; CI clones write their own config, so there it is
+ * trusted): the commands used run no hooks, pager, diff driver, textconv or external diff, `-c` overrides turn
+ * off fsmonitor (which runs a configured program), signature checks (`gpg.program`), rename following and
+ * relative paths, and GIT_ALLOW_PROTOCOL (empty) with GIT_NO_LAZY_FETCH stop a partial clone from fetching
+ * missing objects (which would run `core.sshCommand` or a remote helper). Repository-locating variables
+ * (GIT_DIR, GIT_INDEX_FILE…, set when loc-lint runs inside a git hook of another repository) are removed: the
+ * repository is the one holding the English root.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diffLines } from 'diff';
+import { GitError, GitNotFoundError, runGit, spawnGit, type GitRunner, type GitSpawner } from './git.js';
+
+export interface HistoryCommit {
+  /** Full hash. */
+  hash: string;
+  /** Committer date. */
+  date: Date;
+  /** First line of the message. */
+  subject: string;
+}
+
+export interface EnglishHistory {
+  /** The work tree's top folder (real path). */
+  topLevel: string;
+  /** The HEAD commit (full hash). */
+  head: string;
+  /** A shallow clone: commits below its boundary are unknown. */
+  shallow: boolean;
+  /** The full hash of a commit given in full or abbreviated (unique, 4+ hex digits); undefined when unknown or not a hash. */
+  resolve(commit: string): string | undefined;
+  /** Whether the commit (full or unique abbreviated hash) is in the history (HEAD, branches, remote branches, tags). */
+  hasCommit(commit: string): boolean;
+  /**
+   * Commits reachable from HEAD and not from `commit` that touched `file` (an absolute path, in the English root),
+   * newest first. Undefined when `commit` is unknown, or when a shallow clone's boundary makes the answer unknown.
+   */
+  commitsSince(file: string, commit: string): HistoryCommit[] | undefined;
+  /** The newest commit reachable from HEAD that touched `file`; undefined for a file never committed. */
+  lastChange(file: string): HistoryCommit | undefined;
+  /** The file's bytes at `commit`; undefined when the commit is unknown or the file (as a regular file) was not there. */
+  blobAt(commit: string, file: string): Promise<Buffer | undefined>;
+  /**
+   * Lines added and removed from the file at `commit` to `current` (the bytes being linted), as
+   * `git diff --numstat <commit> -- file` counts them. A file that did not exist at `commit` counts as empty.
+   * Undefined when `commit` is unknown or either side is binary (a NUL byte in its first 8,000 bytes, git's test).
+   */
+  lineChanges(commit: string, file: string, current: Buffer | string): Promise<{ added: number; removed: number } | undefined>;
+  /** Ends the `git cat-file` process, if one was started. Pending reads are answered first. */
+  close(): Promise<void>;
+}
+
+export type HistoryOpening = { history: EnglishHistory; reason?: undefined } | { history: undefined; reason: string };
+
+export interface HistoryOptions {
+  /** Runs the one-shot git commands (default: git from PATH). */
+  git?: GitRunner;
+  /** Starts the long-lived `git cat-file --batch` (default: git from PATH). */
+  spawnGit?: GitSpawner;
+}
+
+/** `-c` settings that keep a hostile or unusual repository configuration from running programs or changing output. */
+const SAFE_CONFIG = [
+  'core.fsmonitor=false',
+  'core.quotepath=off',
+  'log.showSignature=false',
+  'log.follow=false',
+  'diff.relative=false',
+  'color.ui=false',
+].flatMap((setting) => ['-c', setting]);
+
+/** Variables that locate a repository (git's own `rev-parse --local-env-vars`) or change how pathspecs read. */
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_GRAFT_FILE',
+  'GIT_SHALLOW_FILE',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_PREFIX',
+  'GIT_NAMESPACE',
+  'GIT_QUARANTINE_PATH',
+  'GIT_LITERAL_PATHSPECS',
+  'GIT_GLOB_PATHSPECS',
+  'GIT_NOGLOB_PATHSPECS',
+  'GIT_ICASE_PATHSPECS',
+];
+
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of REPOSITORY_VARIABLES) delete env[name];
+  // No transport at all (overrides protocol.*.allow in any config), so no lazy fetch of a partial clone.
+  env.GIT_ALLOW_PROTOCOL = '';
+  env.GIT_NO_LAZY_FETCH = '1';
+  // Read-only: never take optional locks (index refresh) that could get in the way of the user's git.
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_TERMINAL_PROMPT = '0';
+  return env;
+}
+
+const HASH = /^[0-9a-f]{4,64}$/i;
+/** git's binary test: a NUL byte within the first 8,000 bytes. */
+const BINARY_PROBE = 8000;
+
+function safeRealpath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function toPosix(relative: string): string {
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+function isInside(relative: string): boolean {
+  return relative !== '' && relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative);
+}
+
+/**
+ * The work tree holding `dir`, found the way git finds it (a `.git` folder or file in `dir` or a folder above),
+ * without starting git. Undefined when there is none. (GIT_CEILING_DIRECTORIES is not applied: git then says
+ * there is no repository, which becomes the reason.)
+ */
+export function workTreeOf(dir: string): string | undefined {
+  // git starts from the physical folder (its getcwd), so a root reached through a symbolic link is looked up
+  // from where the link leads.
+  let current = safeRealpath(dir);
+  for (;;) {
+    try {
+      statSync(path.join(current, '.git'));
+      return current;
+    } catch {
+      // not here: look above
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** The commit graph from `rev-list --parents`: commits as numbers, parents in one flat array. */
+class CommitGraph {
+  readonly hashes: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** Per commit, its line in the rev-list output (-1: no line, so no known parents). */
+  private lineOf = new Int32Array(0);
+  private parentStart: number[] = [];
+  private parents: number[] = [];
+  private sorted?: string[];
+  private readonly ancestorSets = new Map<number, Uint8Array>();
+
+  constructor(revList: string) {
+    const children: number[] = [];
+    for (const line of revList.split('\n')) {
+      if (!line) continue;
+      const parts = line.split(' ');
+      children.push(this.numberOf(parts[0]));
+      this.parentStart.push(this.parents.length);
+      for (let i = 1; i < parts.length; i++) this.parents.push(this.numberOf(parts[i]));
+    }
+    this.parentStart.push(this.parents.length);
+    this.lineOf = new Int32Array(this.hashes.length).fill(-1);
+    children.forEach((commit, line) => (this.lineOf[commit] = line));
+  }
+
+  /** The number of a hash, added (without parents) when new. */
+  numberOf(hash: string): number {
+    let number = this.numbers.get(hash);
+    if (number === undefined) {
+      number = this.hashes.length;
+      this.hashes.push(hash);
+      this.numbers.set(hash, number);
+      this.sorted = undefined;
+    }
+    return number;
+  }
+
+  find(hash: string): number | undefined {
+    return this.numbers.get(hash);
+  }
+
+  /** A full or unique abbreviated hash (lower case) → commit number. */
+  resolve(commit: string): number | undefined {
+    if (!HASH.test(commit)) return undefined;
+    const wanted = commit.toLowerCase();
+    const exact = this.numbers.get(wanted);
+    if (exact !== undefined) return exact;
+    const sorted = (this.sorted ??= [...this.hashes].sort());
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle] < wanted) low = middle + 1;
+      else high = middle;
+    }
+    if (low >= sorted.length || !sorted[low].startsWith(wanted)) return undefined;
+    if (low + 1 < sorted.length && sorted[low + 1].startsWith(wanted)) return undefined; // ambiguous
+    return this.numbers.get(sorted[low]);
+  }
+
+  /** The commit and all its ancestors, as a flag per commit number; memoised (handoff commits are few). */
+  ancestors(commit: number): Uint8Array {
+    let set = this.ancestorSets.get(commit);
+    if (set) return set;
+    set = new Uint8Array(this.hashes.length);
+    const stack = [commit];
+    set[commit] = 1;
+    while (stack.length) {
+      const line = this.lineOf[stack.pop()!];
+      if (line < 0) continue;
+      for (let i = this.parentStart[line]; i < this.parentStart[line + 1]; i++) {
+        const parent = this.parents[i];
+        if (!set[parent]) {
+          set[parent] = 1;
+          stack.push(parent);
+        }
+      }
+    }
+    this.ancestorSets.set(commit, set);
+    return set;
+  }
+}
+
+interface LogPass {
+  /** Repository path → numbers of the commits that touched it, newest first. */
+  touches: Map<string, number[]>;
+  /** Commit number → committer date (seconds) and subject. */
+  commits: Map<number, { seconds: number; subject: string }>;
+}
+
+/**
+ * Parse `git log -z --name-only --format=%x00%x00%H %ct %s`. Between NULs: each commit starts with two empty
+ * fields and its header; its paths follow, the first one prefixed with a newline (plain diff) or after one empty
+ * field (a merge's combined diff, which may list no path at all). Paths are never empty, so a run of two or more
+ * empty fields always starts a commit, and a single one is the combined diff's separator.
+ */
+function parseLog(output: string, graph: CommitGraph): LogPass {
+  const fields = output.split('\0');
+  const touches = new Map<string, number[]>();
+  const commits = new Map<number, { seconds: number; subject: string }>();
+  let commit: number | undefined;
+  let first = false;
+  let i = 0;
+  while (i < fields.length) {
+    if (fields[i] === '') {
+      let run = 0;
+      for (; i < fields.length && fields[i] === ''; i++) run++;
+      if (i >= fields.length) break;
+      if (run >= 2) {
+        const header = /^([0-9a-f]{40,64}) (\d+) ?(.*)$/s.exec(fields[i++]);
+        commit = header ? graph.numberOf(header[1]) : undefined;
+        if (header) commits.set(commit!, { seconds: Number(header[2]), subject: header[3] });
+        first = true;
+      } else {
+        first = false; // the combined diff's paths follow, without a newline
+      }
+      continue;
+    }
+    const field = fields[i++];
+    if (commit === undefined) continue;
+    const file = first && field.startsWith('\n') ? field.slice(1) : field;
+    first = false;
+    const list = touches.get(file);
+    if (!list) touches.set(file, [commit]);
+    else if (list[list.length - 1] !== commit) list.push(commit);
+  }
+  return { touches, commits };
+}
+
+type Waiter = { resolve: (bytes: Buffer | undefined) => void; reject: (error: Error) => void };
+
+/**
+ * One long-lived `git cat-file --batch`, started on the first request. Requests are answered in order; the
+ * process keeps Node alive only while a request is waiting, so a history that is never closed does not hold the
+ * run open (cat-file ends when its input closes with our exit).
+ */
+class BlobReader {
+  private child?: ReturnType<GitSpawner>;
+  private failure?: Error;
+  private closed = false;
+  private exited?: Promise<void>;
+  private readonly waiting: Waiter[] = [];
+  private chunks: Buffer[] = [];
+  private length = 0;
+  private body?: { size: number; blob: boolean };
+  private stderr = '';
+
+  constructor(private readonly start: () => ReturnType<GitSpawner>) {}
+
+  /** `object` is `<full hash>:<path>` with no line break. */
+  read(object: string): Promise<Buffer | undefined> {
+    if (this.closed) return Promise.reject(new Error('the git history was closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    const child = this.child ?? this.launch();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (this.waiting.length === 1) this.hold(true);
+      child.stdin.write(object + '\n');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.child) return;
+    this.child.stdin.end();
+    this.hold(true);
+    await this.exited;
+  }
+
+  private launch(): ReturnType<GitSpawner> {
+    const child = this.start();
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.on('close', (code) => {
+        const partial = /promisor remote/.test(this.stderr) ? ' (a partial clone: objects missing locally are never fetched)' : '';
+        this.fail(new GitError(`git cat-file failed (exit code ${code})${this.stderr ? `: ${this.stderr.trim().split(/\r?\n/).join('; ')}` : ''}${partial}`, code, this.stderr));
+        this.hold(false);
+        resolve();
+      });
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => this.fail(error.code === 'ENOENT' ? new GitNotFoundError() : error));
+    child.stdin.on('error', () => {}); // EPIPE when git died: reported through 'close'
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (this.stderr.length < 10_000) this.stderr += chunk.toString('utf8');
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.length += chunk.length;
+      this.drain();
+    });
+    return child;
+  }
+
+  /** Keep Node's event loop alive for the process only while someone waits for it. */
+  private hold(on: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as { ref?(): void; unref?(): void }[]) {
+      if (on) handle.ref?.();
+      else handle.unref?.();
+    }
+  }
+
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private consume(bytes: number): void {
+    const rest = this.joined().subarray(bytes);
+    this.chunks = rest.length ? [rest] : [];
+    this.length = rest.length;
+  }
+
+  /** `<oid> <type> <size>\n<bytes>\n` for an object, `<request> missing\n` (or ambiguous) otherwise. */
+  private drain(): void {
+    for (;;) {
+      if (!this.body) {
+        const data = this.joined();
+        const newline = data.indexOf(0x0a);
+        if (newline < 0) return;
+        const header = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(data.toString('utf8', 0, newline));
+        this.consume(newline + 1);
+        if (header) this.body = { size: Number(header[2]), blob: header[1] === 'blob' };
+        else this.settle(undefined);
+      } else {
+        if (this.length < this.body.size + 1) return;
+        const bytes = Buffer.from(this.joined().subarray(0, this.body.size));
+        const blob = this.body.blob;
+        this.body = undefined;
+        this.consume(bytes.length + 1);
+        this.settle(blob ? bytes : undefined); // a tree (a folder at that path) is not a file
+      }
+    }
+  }
+
+  private settle(bytes: Buffer | undefined): void {
+    this.waiting.shift()?.resolve(bytes);
+    if (this.waiting.length === 0 && !this.closed) this.hold(false);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
+  }
+}
+
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, BINARY_PROBE).includes(0);
+}
+
+/** Lines added and removed between two texts, counted like `git diff --numstat` (lines end at `\n`). */
+export function countLineChanges(before: Buffer | string, after: Buffer | string): { added: number; removed: number } {
+  // latin1 maps every byte to one character: lines compare byte for byte, whatever the encoding.
+  const oldText = typeof before === 'string' ? before : before.toString('latin1');
+  const newText = typeof after === 'string' ? after : after.toString('latin1');
+  let added = 0;
+  let removed = 0;
+  if (oldText === newText) return { added, removed };
+  for (const change of diffLines(oldText, newText)) {
+    if (change.added) added += change.count;
+    else if (change.removed) removed += change.count;
+  }
+  return { added, removed };
+}
+
+function firstLine(text: string): string {
+  return text.replace(/^fatal: /, '').split('\n')[0].trim();
+}
+
+/**
+ * The history of the git work tree holding the English root, or why there is none: the root is in no work
+ * tree (decided without starting git), git is missing, the repository has no commit yet, or git failed.
+ */
+export async function openHistory(sourceRoot: string, options: HistoryOptions = {}): Promise<HistoryOpening> {
+  const root = path.resolve(sourceRoot);
+  try {
+    if (!statSync(root).isDirectory()) return { history: undefined, reason: `the English root ${root} is not a folder` };
+  } catch {
+    return { history: undefined, reason: `the English root ${root} does not exist` };
+  }
+  if (workTreeOf(root) === undefined) return { history: undefined, reason: `the English root ${root} is not in a git work tree` };
+
+  const git = options.git ?? runGit;
+  const spawner = options.spawnGit ?? spawnGit;
+  const env = gitEnvironment();
+  const run = (args: string[]) => git([...SAFE_CONFIG, ...args], { cwd: root, env });
+  // All three at once; the pathspec `.` (in the English root) limits the log to the root's files, which git
+  // prints relative to the top level.
+  const [top, graph, log] = await Promise.allSettled([
+    run(['rev-parse', '--show-toplevel', '--is-shallow-repository', '--git-path', 'shallow', '--verify', '--quiet', 'HEAD']),
+    run(['rev-list', '--parents', 'HEAD', '--branches', '--remotes', '--tags']),
+    run([
+      'log', '-z', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames', '--full-history', '--cc', '--root',
+      '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', 'HEAD', '--', '.',
+    ]),
+  ]);
+  if (top.status === 'rejected') {
+    const error = top.reason;
+    if (error instanceof GitNotFoundError) return { history: undefined, reason: `git is not installed (${error.message})` };
+    if (error instanceof GitError && error.exitCode === 1) return { history: undefined, reason: `the git repository at ${workTreeOf(root)} has no commits yet` };
+    if (error instanceof GitError) return { history: undefined, reason: `git cannot read the repository holding ${root}: ${firstLine(error.stderr) || error.message}` };
+    throw error;
+  }
+  for (const result of [graph, log]) {
+    if (result.status === 'rejected') {
+      const error = result.reason;
+      if (error instanceof GitError) return { history: undefined, reason: `git cannot read the history of ${root}: ${firstLine(error.stderr) || error.message}` };
+      throw error;
+    }
+  }
+  const [topLine, shallowLine, shallowFile, head] = top.value.toString('utf8').split('\n');
+  const topLevel = safeRealpath(topLine);
+  const commitGraph = new CommitGraph((graph as PromiseFulfilledResult<Buffer>).value.toString('latin1'));
+  const { touches, commits } = parseLog((log as PromiseFulfilledResult<Buffer>).value.toString('utf8'), commitGraph);
+  const shallow = shallowLine === 'true';
+  /** Commits at a shallow clone's boundary: their parents are cut off, so their diffs are not real. */
+  const boundary = new Set<number>();
+  if (shallow) {
+    let listed = '';
+    try {
+      listed = readFileSync(path.resolve(root, shallowFile), 'latin1');
+    } catch {
+      // no shallow file: nothing is grafted
+    }
+    for (const hash of listed.split('\n')) {
+      const commit = commitGraph.find(hash.trim());
+      if (commit !== undefined) boundary.add(commit);
+    }
+  }
+
+  const rootPrefix = (() => {
+    const relative = path.relative(topLevel, safeRealpath(root));
+    return relative === '' ? '' : toPosix(relative) + '/';
+  })();
+  /** The file's repository path (`/`-separated, from the top level); undefined outside the work tree or unusable. */
+  const repositoryPath = (file: string): string | undefined => {
+    const absolute = path.resolve(file);
+    let relative = path.relative(root, absolute);
+    let repoPath: string | undefined;
+    if (isInside(relative)) repoPath = rootPrefix + toPosix(relative);
+    else {
+      relative = path.relative(topLevel, safeRealpath(absolute));
+      if (isInside(relative)) repoPath = toPosix(relative);
+    }
+    return repoPath;
+  };
+  const describe = (commit: number): HistoryCommit => {
+    const info = commits.get(commit)!;
+    return { hash: commitGraph.hashes[commit], date: new Date(info.seconds * 1000), subject: info.subject };
+  };
+  const blobs = new BlobReader(() => spawner([...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: topLevel, env }));
+
+  const resolveNumber = (commit: string) => (typeof commit === 'string' ? commitGraph.resolve(commit.trim()) : undefined);
+  const blobAt = async (commit: string, file: string): Promise<Buffer | undefined> => {
+    const number = resolveNumber(commit);
+    const repoPath = repositoryPath(file);
+    // cat-file reads one request per line (and drops a trailing CR): such a path cannot be asked for.
+    if (number === undefined || repoPath === undefined || /[\n\r]/.test(repoPath)) return undefined;
+    return blobs.read(`${commitGraph.hashes[number]}:${repoPath}`);
+  };
+
+  const history: EnglishHistory = {
+    topLevel,
+    head,
+    shallow,
+    resolve: (commit) => {
+      const number = resolveNumber(commit);
+      return number === undefined ? undefined : commitGraph.hashes[number];
+    },
+    hasCommit: (commit) => resolveNumber(commit) !== undefined,
+    commitsSince: (file, commit) => {
+      const number = resolveNumber(commit);
+      if (number === undefined) return undefined;
+      const repoPath = repositoryPath(file);
+      const list = repoPath === undefined ? [] : (touches.get(repoPath) ?? []);
+      const before = commitGraph.ancestors(number);
+      const since: HistoryCommit[] = [];
+      for (const touching of list) {
+        if (before[touching]) continue;
+        if (boundary.has(touching)) return undefined; // whether it changed the file is cut off
+        since.push(describe(touching));
+      }
+      return since;
+    },
+    lastChange: (file) => {
+      const repoPath = repositoryPath(file);
+      const newest = repoPath === undefined ? undefined : touches.get(repoPath)?.[0];
+      return newest === undefined || boundary.has(newest) ? undefined : describe(newest);
+    },
+    blobAt,
+    lineChanges: async (commit, file, current) => {
+      const number = resolveNumber(commit);
+      if (number === undefined || repositoryPath(file) === undefined) return undefined;
+      const before = (await blobAt(commit, file)) ?? Buffer.alloc(0);
+      const after = typeof current === 'string' ? Buffer.from(current, 'utf8') : current;
+      if (isBinary(before) || isBinary(after)) return undefined;
+      return countLineChanges(before, after);
+    },
+    close: () => blobs.close(),
+  };
+  return { history };
+}
