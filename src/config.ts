@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { LocRule, Severity } from './rule.js';
+import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
 
 export const CONFIG_FILE = '.lintrc.json';
 
@@ -38,6 +39,8 @@ export interface ResolvedConfig {
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
+  /** Where translated pages record their origin (src/metadata.ts); `auto` detects it per file. */
+  metadata: MetadataSetting;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +81,7 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
       include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots.' },
       exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots to leave out.' },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
+      metadata: metadataSchema,
     },
   };
 }
@@ -145,9 +149,34 @@ function validateTopLevel(raw: unknown, rules: LocRule<any>[]): string[] {
       messages.add('targets: expected an object of locale → folder (e.g. {"de-DE": "de-de"}) or a pattern string containing {locale}');
       continue;
     }
+    if (error.instancePath === '/metadata' || error.instancePath.startsWith('/metadata/')) {
+      const message = metadataProblem(error, (raw as Record<string, unknown>).metadata);
+      if (message) messages.add(message);
+      continue;
+    }
     messages.add(describeAjvError(error, [], () => topKeys));
   }
   return [...messages];
+}
+
+const METADATA_KEYS = Object.keys(metadataSchema.oneOf[1].properties);
+
+/**
+ * One clear message for a bad `metadata` (its oneOf reports each branch's failure): a misspelt profile name, or
+ * the mapping's own problems (unknown keys with a did-you-mean, values that are not key names).
+ */
+function metadataProblem(error: ErrorObject, value: unknown): string | undefined {
+  const isMapping = value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isMapping) {
+    if (error.keyword !== 'enum') return undefined;
+    const names = ['auto', ...PROFILE_NAMES];
+    const guess = typeof value === 'string' ? didYouMean(value, names) : '';
+    return `metadata: expected ${names.map((name) => JSON.stringify(name)).join(', ')} or an object mapping ${METADATA_KEYS.join('/')} to front matter keys, got ${JSON.stringify(value)}${guess}`;
+  }
+  // The mapping's problems; the profile-name branch's "expected string" says nothing here.
+  if (error.instancePath === '/metadata' && (error.keyword === 'enum' || error.keyword === 'type')) return undefined;
+  if (error.keyword === 'minProperties') return `metadata: a mapping needs at least one of ${METADATA_KEYS.join(', ')}`;
+  return describeAjvError(error, [], () => METADATA_KEYS);
 }
 
 function parseSeverity(value: unknown): Severity | undefined {
@@ -271,6 +300,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     include: (object.include as string[] | undefined) ?? ['**/*.md'],
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
+    metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',
   };
 }
 

@@ -116,3 +116,28 @@ describe('configuration', () => {
     expect(jsonPath(['rules', 'link-mismatch', 1, 'foo'])).toBe('rules.link-mismatch[1].foo');
   });
 });
+
+describe('metadata setting', () => {
+  const base = { source: 'en-us', targets: { 'de-DE': 'de-de' } };
+
+  test('defaults to auto and accepts a profile name or a key mapping', () => {
+    const dir = repo();
+    expect(resolveConfig(base, dir, rules).metadata).toBe('auto');
+    expect(resolveConfig({ ...base, metadata: 'mdn' }, dir, rules).metadata).toBe('mdn');
+    const mapping = { commit: 'x.commit' };
+    expect(resolveConfig({ ...base, metadata: mapping }, dir, rules).metadata).toEqual(mapping);
+  });
+
+  test('a misspelt profile name gets one line with a did-you-mean', () => {
+    const problems = problemsOf(() => resolveConfig({ ...base, metadata: 'hugo-comit' }, repo(), rules));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^metadata: expected .*"hugo-commit".*did you mean "hugo-commit"/);
+  });
+
+  test('an unknown mapping key is named with its JSON path; an empty mapping is refused', () => {
+    const unknown = problemsOf(() => resolveConfig({ ...base, metadata: { comit: 'a' } }, repo(), rules));
+    expect(unknown.join('\n')).toMatch(/metadata\.comit: unknown key "comit".*did you mean "commit"/);
+    const empty = problemsOf(() => resolveConfig({ ...base, metadata: {} }, repo(), rules));
+    expect(empty).toEqual([expect.stringMatching(/^metadata: a mapping needs at least one of/)]);
+  });
+});
