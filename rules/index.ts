@@ -8,6 +8,7 @@ import linkMismatch from './link-mismatch.js';
 import missingSpanId from './missing-span-id.js';
 import untranslatedSegment from './untranslated-segment.js';
 import staleSegment from './stale-segment.js';
+import orphanedTranslation from './orphaned-translation.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
@@ -16,4 +17,5 @@ export const rules: LocRule<any>[] = [
   missingSpanId,
   untranslatedSegment,
   staleSegment,
+  orphanedTranslation,
 ];

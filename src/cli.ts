@@ -207,7 +207,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`loc-lint: skipped ${found.skipped.length} file(s) outside the configured roots or excluded\n`);
   }
   const pairs = shard ? selectShard(found.pairs, shard) : found.pairs;
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read });
+  const orphans = 'orphans' in found ? (shard ? selectShard(found.orphans, shard) : found.orphans) : [];
+  const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks });
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
   const baselineDir = path.dirname(baselinePath);
@@ -303,7 +305,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
   const now = io.now ?? new Date();
   const progress = progressBar(io.stderr, io.env, 'linting');
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update });
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks });
   progress.done();
   const enabled = rules.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
   const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });

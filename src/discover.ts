@@ -2,11 +2,13 @@
  * Discovery: find the Markdown files in the English root and each translated root, and pair them by their
  * relative path (the same relative path names the same page in every locale).
  *
- * Symbolic links are not followed: linted trees come from contributors, and a link could lead anywhere.
+ * Symbolic links are never followed: linted trees come from contributors, and a link could lead anywhere. A link
+ * that leads outside the roots (or nowhere) is reported, so that a pull request cannot hide a page behind one.
  */
 import fg from 'fast-glob';
 import path from 'node:path';
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { closest, distance } from 'fastest-levenshtein';
 import type { ResolvedConfig } from './config.js';
 
 export interface Pair {
@@ -19,10 +21,35 @@ export interface Pair {
   targetPath: string;
 }
 
+/** A translated file whose English sibling does not exist. */
+export interface Orphan {
+  locale: string;
+  relPath: string;
+  targetPath: string;
+  /** Where the English sibling would be. */
+  sourcePath: string;
+  /** An English file that looks like the page's new name (same file name elsewhere, or a close name), if any. */
+  similar?: string;
+}
+
+/** A symbolic link in a root that leads outside every root, or nowhere: not followed, reported. */
+export interface OutsideLink {
+  /** The root's locale (the source locale for the English root). */
+  locale: string;
+  relPath: string;
+  linkPath: string;
+  /** The link's target as written in it. */
+  target: string;
+  /** The target does not exist. */
+  dangling: boolean;
+}
+
 export interface Discovery {
   pairs: Pair[];
   /** Translated files whose English sibling does not exist. */
-  orphans: { locale: string; relPath: string; targetPath: string }[];
+  orphans: Orphan[];
+  /** Symbolic links leading outside the roots (files matching the include globs, and folders). */
+  outsideLinks: OutsideLink[];
   /** English files with no translation, per locale. */
   missing: { locale: string; relPath: string; sourcePath: string }[];
   /** Number of English files found. */
@@ -41,16 +68,78 @@ export class UsageError extends Error {}
  * returns no symbolic links at all (a link's own entry is neither a file nor followed), so nothing outside the
  * roots is ever read.
  */
-async function list(root: string, config: ResolvedConfig): Promise<string[]> {
+async function list(root: string, config: ResolvedConfig): Promise<{ files: string[]; folders: Set<string> }> {
   const files = await fg(config.include, {
     cwd: root,
     ignore: config.exclude,
-    onlyFiles: true,
+    onlyFiles: false,
     followSymbolicLinks: false,
+    objectMode: true,
     dot: false,
     suppressErrors: true,
   });
-  return files.sort();
+  // Regular files, and folders named like Markdown files (`x.md/`): when such a folder stands where the other
+  // locale has a file, the pair is linted and the engine reports "a directory, not a file" on it.
+  return {
+    files: files.filter((entry) => entry.dirent.isFile()).map((entry) => entry.path).sort(),
+    folders: new Set(files.filter((entry) => entry.dirent.isDirectory()).map((entry) => entry.path)),
+  };
+}
+
+/**
+ * The symbolic links of one root that lead outside all of `realRoots` or nowhere: links named like the files
+ * linted (`include`), and links to folders (whatever their name, since a folder link could bring in a tree).
+ * Only link metadata is read (lstat, readlink, realpath); nothing behind a link is opened.
+ */
+async function outsideLinksOf(root: string, locale: string, config: ResolvedConfig, realRoots: string[]): Promise<OutsideLink[]> {
+  const entries = await fg('**', { cwd: root, ignore: config.exclude, onlyFiles: false, followSymbolicLinks: false, objectMode: true, dot: false, suppressErrors: true });
+  const links = entries.filter((entry) => entry.dirent.isSymbolicLink());
+  if (links.length === 0) return [];
+  const named = new Set(await fg(config.include, { cwd: root, ignore: config.exclude, onlyFiles: false, followSymbolicLinks: false, dot: false, suppressErrors: true }));
+  const found: OutsideLink[] = [];
+  for (const { path: relPath } of links.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const linkPath = path.join(root, relPath);
+    let real: string | undefined;
+    try {
+      real = realpathSync.native(linkPath);
+    } catch {
+      real = undefined;
+    }
+    if (real !== undefined && realRoots.some((realRoot) => isInside(real!, realRoot))) continue;
+    const isFolder = real !== undefined && isDirectory(real);
+    if (!isFolder && !named.has(relPath)) continue;
+    let target = '';
+    try {
+      target = readlinkSync(linkPath);
+    } catch {
+      // vanished during the run: still reported, with no target
+    }
+    found.push({ locale, relPath, linkPath, target, dangling: real === undefined });
+  }
+  return found;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The English file a translated orphan was probably renamed to: one with the same file name in another folder
+ * (a page moved), else one in the same folder whose name is within a few edits (a page renamed).
+ */
+export function similarEnglish(relPath: string, english: string[], byName: Map<string, string[]>): string | undefined {
+  const name = path.posix.basename(relPath);
+  const moved = byName.get(name);
+  if (moved && moved.length === 1) return moved[0];
+  const folder = path.posix.dirname(relPath);
+  const siblings = english.filter((candidate) => path.posix.dirname(candidate) === folder);
+  if (siblings.length === 0) return undefined;
+  const best = closest(relPath, siblings);
+  return distance(relPath, best) <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
 }
 
 function isInside(file: string, folder: string): boolean {
@@ -64,31 +153,44 @@ function isInside(file: string, folder: string): boolean {
  * file outside the roots or left out by the globs, and a folder outside the roots, go to `skipped`.
  */
 export async function discover(config: ResolvedConfig, paths: string[] = []): Promise<Discovery> {
-  const english = await list(config.sourceRoot, config);
+  const { files: english, folders: englishFolders } = await list(config.sourceRoot, config);
   const englishSet = new Set(english);
+  const englishByName = new Map<string, string[]>();
+  for (const relPath of english) {
+    const name = path.posix.basename(relPath);
+    englishByName.set(name, [...(englishByName.get(name) ?? []), relPath]);
+  }
+  const allRealRoots = [config.sourceRoot, ...config.targets.map((target) => target.root)].map(realpathOr);
+  const outsideLinks = await outsideLinksOf(config.sourceRoot, config.sourceLocale, config, allRealRoots);
   const pairs: Pair[] = [];
   const orphans: Discovery['orphans'] = [];
   const missing: Discovery['missing'] = [];
   for (const target of config.targets) {
-    const translated = await list(target.root, config);
+    const { files: translated, folders: translatedFolders } = await list(target.root, config);
+    // A folder named like a page where the other locale has the file: paired, so that the engine reports it.
+    for (const relPath of english) if (translatedFolders.has(relPath)) translated.push(relPath);
+    for (const relPath of translated) if (englishFolders.has(relPath)) englishSet.add(relPath);
+    translated.sort();
+    outsideLinks.push(...(await outsideLinksOf(target.root, target.locale, config, allRealRoots)));
     const translatedSet = new Set(translated);
     for (const relPath of translated) {
       const targetPath = path.join(target.root, relPath);
       if (englishSet.has(relPath)) {
         pairs.push({ locale: target.locale, relPath, sourcePath: path.join(config.sourceRoot, relPath), targetPath });
       } else {
-        orphans.push({ locale: target.locale, relPath, targetPath });
+        const similar = similarEnglish(relPath, english, englishByName);
+        orphans.push({ locale: target.locale, relPath, targetPath, sourcePath: path.join(config.sourceRoot, relPath), ...(similar ? { similar } : {}) });
       }
     }
     for (const relPath of english) {
       if (!translatedSet.has(relPath)) missing.push({ locale: target.locale, relPath, sourcePath: path.join(config.sourceRoot, relPath) });
     }
   }
-  if (paths.length === 0) return { pairs, orphans, missing, englishCount: english.length, skipped: [] };
+  if (paths.length === 0) return { pairs, orphans, outsideLinks, missing, englishCount: english.length, skipped: [] };
 
   for (const wanted of paths) {
     try {
-      statSync(wanted);
+      lstatSync(wanted);
     } catch {
       throw new UsageError(`no such file or folder: ${wanted}`);
     }
@@ -103,11 +205,12 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
     ...english.map((relPath) => real(config.sourceRoot, relPath)),
     ...orphans.map((orphan) => real(rootOf(config, orphan.locale), orphan.relPath)),
     ...pairs.map((pair) => real(rootOf(config, pair.locale), pair.relPath)),
+    ...outsideLinks.map((link) => linkReal(link.linkPath)),
   ]);
   const wantedReal: string[] = [];
   const skipped: string[] = [];
   for (const wanted of paths) {
-    const isFolder = statSync(wanted).isDirectory();
+    const isFolder = isDirectory(wanted);
     const resolved = isFolder ? realpathOr(wanted) : path.join(realpathOr(path.dirname(wanted)), path.basename(wanted));
     const inRoot = [...realRoots.values()].some((root) => isInside(resolved, root));
     const holdsRoot = isFolder && [...realRoots.values()].some((root) => isInside(root, resolved));
@@ -121,6 +224,7 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
   return {
     pairs: pairs.filter((pair) => selected(real(rootOf(config, pair.locale), pair.relPath)) || englishSelected(pair.relPath)),
     orphans: orphans.filter((orphan) => selected(real(rootOf(config, orphan.locale), orphan.relPath))),
+    outsideLinks: outsideLinks.filter((link) => selected(linkReal(link.linkPath))),
     missing: missing.filter((entry) => englishSelected(entry.relPath)),
     englishCount: english.filter(englishSelected).length,
     skipped,
@@ -129,6 +233,11 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
 
 function rootOf(config: ResolvedConfig, locale: string): string {
   return config.targets.find((target) => target.locale === locale)!.root;
+}
+
+/** A link's own path with its folder resolved (the link itself is not resolved: it is never followed). */
+function linkReal(linkPath: string): string {
+  return path.join(realpathOr(path.dirname(linkPath)), path.basename(linkPath));
 }
 
 function realpathOr(file: string): string {

@@ -14,10 +14,10 @@ import type { Root } from 'mdast';
 import { parseDocument, DocumentError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
 import { parseDocsDate, stringValue } from './frontmatter.js';
-import type { Pair } from './discover.js';
+import type { Orphan, OutsideLink, Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
-import type { LocRule } from './rule.js';
+import type { LocRule, PairData } from './rule.js';
 
 export interface Finding {
   ruleId: string;
@@ -50,9 +50,16 @@ export interface FileResult {
   warningCount: number;
   /** The translation's handoff date (`ms.lasthandoff`, YYYY-MM-DD) when it has a valid one, for reports. */
   handoff?: string;
+  /**
+   * Absent for a translated file linted against its English sibling. `orphan`: a translated file with no
+   * English sibling (`sourcePath` is where it would be); `link`: a symbolic link leading outside the roots.
+   */
+  kind?: 'orphan' | 'link';
 }
 
 export const PARSE_ERROR = 'parse-error';
+/** Findings on symbolic links that lead outside the roots (never followed). */
+export const OUTSIDE_LINK = 'symlink-outside-roots';
 
 export interface LintOptions {
   cwd?: string;
@@ -63,6 +70,10 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reads a file's bytes; the default reads the disk. `--staged` reads the git index instead. */
   read?: (file: string) => Promise<Buffer>;
+  /** Translated files with no English sibling: linted by the rules whose scope is `orphan`. */
+  orphans?: Orphan[];
+  /** Symbolic links leading outside the roots: each gets a finding, nothing behind them is read. */
+  outsideLinks?: OutsideLink[];
 }
 
 /** Collapse whitespace so that reflowing text does not change a fingerprint. */
@@ -96,8 +107,10 @@ async function loadDocument(file: string, relPath: string, locale: string, read:
   return parseDocument({ path: file, relPath, locale, raw });
 }
 
-function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): Processor<undefined, Root, Root, undefined, undefined> {
-  let processor = unified() as unknown as Processor<undefined, Root, Root, undefined, undefined>;
+type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
+
+function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintProcessor {
+  let processor = unified() as unknown as LintProcessor;
   for (const rule of ruleSet) {
     const setting = config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: {} };
     if (setting.severity === 'off') continue;
@@ -106,7 +119,7 @@ function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): Proces
   return processor.freeze();
 }
 
-function result(pair: Pair, messages: Finding[]): FileResult {
+function result(pair: Omit<Pair, 'sourcePath'> & { sourcePath: string }, messages: Finding[]): FileResult {
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
     filePath: pair.targetPath,
@@ -127,7 +140,12 @@ function parseError(message: string, line = 1, column = 1): Finding {
 export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: LintOptions = {}): Promise<FileResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const processor = buildProcessor(config, options.rules ?? builtInRules);
+  const ruleSet = options.rules ?? builtInRules;
+  const processor = buildProcessor(config, ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair'));
+  const orphanProcessor = buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan'));
+  const orphans = options.orphans ?? [];
+  const outsideLinks = options.outsideLinks ?? [];
+  const total = pairs.length + orphans.length + outsideLinks.length;
   const read = options.read ?? ((file: string) => readFile(file));
   const locales = [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])];
   const bySource = new Map<string, Pair[]>();
@@ -152,8 +170,26 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       } else {
         results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read }));
       }
-      options.onProgress?.(results.length, pairs.length);
+      options.onProgress?.(results.length, total);
     }
+  }
+  if (orphans.length > 0) {
+    const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
+    for (const orphan of orphans) {
+      const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
+      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
+      results.push({ ...linted, kind: 'orphan' });
+      options.onProgress?.(results.length, total);
+    }
+  }
+  for (const link of outsideLinks) {
+    const message = link.dangling
+      ? `Symbolic link to a path that does not exist (${link.target}): not followed`
+      : `Symbolic link to a path outside the configured roots (${link.target}): not followed, so this page is not linted`;
+    const finding: Finding = { ruleId: OUTSIDE_LINK, severity: 2, message, line: 1, column: 1, fingerprint: fingerprintOf(OUTSIDE_LINK, link.target) };
+    const sourcePath = link.locale === config.sourceLocale ? link.linkPath : path.join(config.sourceRoot, link.relPath);
+    results.push({ ...result({ locale: link.locale, relPath: link.relPath, sourcePath, targetPath: link.linkPath }, [finding]), kind: 'link' });
+    options.onProgress?.(results.length, total);
   }
   results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return results;
@@ -163,7 +199,8 @@ async function lintPair(
   pair: Pair,
   english: LocDocument,
   englishDisplayPath: string,
-  run: { processor: Processor<undefined, Root, Root, undefined, undefined>; locales: string[]; now: Date; read: (file: string) => Promise<Buffer> },
+  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer> },
+  orphan?: PairData['orphan'],
 ): Promise<FileResult> {
   let translated: LocDocument;
   try {
@@ -182,6 +219,7 @@ async function lintPair(
     englishDisplayPath,
     locales: run.locales,
     now: run.now,
+    ...(orphan ? { orphan } : {}),
   };
   try {
     await run.processor.run(translated.tree, file);

@@ -22,6 +22,11 @@ export interface RuleMeta<Options> {
   /** JSON Schema of the options object (the second item of `[severity, options]`). */
   schema: Record<string, unknown>;
   defaultOptions: Options;
+  /**
+   * What the rule looks at: `pair` (the default) a translated file with its English sibling; `orphan` a
+   * translated file whose English sibling does not exist (`english` is then an empty document).
+   */
+  scope?: 'pair' | 'orphan';
 }
 
 /** What the engine puts on `file.data.locLint` for every pair. */
@@ -39,6 +44,11 @@ export interface PairData {
   locales: string[];
   /** The clock, injectable for tests. */
   now: Date;
+  /** Set for a translated file with no English sibling (rules with `scope: 'orphan'`). */
+  orphan?: {
+    /** An English file the page was probably moved or renamed to, relative to the English root. */
+    similar?: string;
+  };
 }
 
 declare module 'vfile' {

@@ -23,7 +23,8 @@ export function parseShard(text: string): Shard | string {
   return { index, count };
 }
 
-export function selectShard(pairs: Pair[], shard: Shard): Pair[] {
+/** Works for anything with a relative path: pairs, and also orphans and links, each dealt out on their own. */
+export function selectShard<Item extends Pick<Pair, 'relPath'>>(pairs: Item[], shard: Shard): Item[] {
   const english = [...new Set(pairs.map((pair) => pair.relPath))].sort();
   const mine = new Set(english.filter((_, position) => position % shard.count === shard.index - 1));
   return pairs.filter((pair) => mine.has(pair.relPath));

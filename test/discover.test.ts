@@ -52,6 +52,56 @@ describe('discover', () => {
     const config = resolveConfig({ source: 'en-us', targets: '{locale}' }, dir, rules);
     const found = await discover(config);
     expect(found.pairs.map((pair) => pair.relPath)).toEqual(['a.md']);
+    // Both links lead outside the roots: reported (the file link by name, the folder link whatever its name).
+    expect(found.outsideLinks.map((link) => [link.locale, link.relPath, link.target, link.dangling])).toEqual([
+      ['de-de', 'b.md', path.join(outside, 'secret.md'), false],
+      ['de-de', 'linked', outside, false],
+    ]);
+  });
+
+  test('links inside the roots are not followed and not reported; dangling links are reported', async () => {
+    const dir = tempDir();
+    write(path.join(dir, 'en-us', 'a.md'));
+    write(path.join(dir, 'de-de', 'a.md'));
+    symlinkSync(path.join(dir, 'en-us', 'a.md'), path.join(dir, 'de-de', 'copy.md'));
+    symlinkSync(path.join(dir, 'en-us'), path.join(dir, 'de-de', 'english'));
+    symlinkSync('nowhere.md', path.join(dir, 'de-de', 'gone.md'));
+    symlinkSync('nowhere.png', path.join(dir, 'de-de', 'gone.png'));
+    const config = resolveConfig({ source: 'en-us', targets: '{locale}' }, dir, rules);
+    const found = await discover(config);
+    expect(found.pairs.map((pair) => pair.relPath)).toEqual(['a.md']);
+    expect(found.outsideLinks.map((link) => [link.relPath, link.target, link.dangling])).toEqual([['gone.md', 'nowhere.md', true]]);
+    // Named on the command line, an outside link is reported, not skipped.
+    const named = await discover(config, [path.join(dir, 'de-de', 'gone.md')]);
+    expect(named.outsideLinks.map((link) => link.relPath)).toEqual(['gone.md']);
+    expect(named.skipped).toEqual([]);
+  });
+
+  test('an orphan names the English file it was probably moved or renamed to', async () => {
+    const dir = tempDir();
+    for (const file of ['guide/install.md', 'guide/configure.md', 'reference/cli.md', 'a/index.md', 'b/index.md']) write(path.join(dir, 'en-us', file));
+    for (const file of ['old/cli.md', 'guide/instal.md', 'guide/overview.md', 'c/index.md']) write(path.join(dir, 'de-de', file));
+    const config = resolveConfig({ source: 'en-us', targets: '{locale}' }, dir, rules);
+    const found = await discover(config);
+    expect(Object.fromEntries(found.orphans.map((orphan) => [orphan.relPath, orphan.similar ?? null]))).toEqual({
+      'c/index.md': null, // two English index.md files: no guess
+      'guide/instal.md': 'guide/install.md',
+      'guide/overview.md': null,
+      'old/cli.md': 'reference/cli.md',
+    });
+    expect(found.orphans[0].sourcePath).toBe(path.join(dir, 'en-us', 'c', 'index.md'));
+  });
+
+  test('a folder named like a page, where the other locale has the file, is paired (and reported by the engine)', async () => {
+    const dir = tempDir();
+    write(path.join(dir, 'en-us', 'a.md'));
+    write(path.join(dir, 'de-de', 'a.md', 'inner.md'));
+    write(path.join(dir, 'en-us', 'both.md', 'x.md'));
+    write(path.join(dir, 'de-de', 'both.md', 'x.md'));
+    const config = resolveConfig({ source: 'en-us', targets: '{locale}' }, dir, rules);
+    const found = await discover(config);
+    expect(found.pairs.map((pair) => pair.relPath)).toEqual(['a.md', 'both.md/x.md']);
+    expect(found.orphans.map((orphan) => orphan.relPath)).toEqual(['a.md/inner.md']);
   });
 
   describe('paths narrow the run (check FILE…, as lint-staged and pre-commit call it)', () => {

@@ -11,7 +11,8 @@ import { lintPairs, type FileResult, type Finding } from '../src/engine.js';
 import { rules } from '../rules/index.js';
 
 export interface PairInput {
-  english: string | Buffer;
+  /** Undefined: the translation has no English sibling (an orphan). */
+  english: string | Buffer | undefined;
   translated: string | Buffer;
   /** Rule to run alone; all others are off. */
   rule?: string;
@@ -40,7 +41,7 @@ export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
       const name = input.name ?? `example${index ? index : ''}.md`;
       mkdirSync(path.join(dir, 'en-us', path.dirname(name)), { recursive: true });
       mkdirSync(path.join(dir, locale, path.dirname(name)), { recursive: true });
-      writeFileSync(path.join(dir, 'en-us', name), input.english);
+      if (input.english !== undefined) writeFileSync(path.join(dir, 'en-us', name), input.english);
       writeFileSync(path.join(dir, locale, name), input.translated);
     });
     const first = inputs[0];
@@ -50,8 +51,8 @@ export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
       ruleSettings[first.rule] = [first.severity ?? 'error', first.options ?? {}];
     }
     const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: ruleSettings }, dir, rules);
-    const { pairs } = await discover(config);
-    return await lintPairs(pairs, config, { cwd: dir, now: first.now });
+    const { pairs, orphans } = await discover(config);
+    return await lintPairs(pairs, config, { cwd: dir, now: first.now, orphans });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -68,7 +69,7 @@ export interface RuleExample {
   options?: Record<string, unknown>;
   now?: string;
   locale?: string;
-  english: string;
+  english: string | undefined;
   translated: string;
   findings: string[];
 }
@@ -105,7 +106,7 @@ export function readExamples(ruleFile: string): RuleExample[] {
       options: settings.options,
       now: settings.now,
       locale: settings.locale,
-      english: blocks.english.join('\n') + '\n',
+      english: blocks.english ? blocks.english.join('\n') + '\n' : undefined,
       translated: blocks.translated.join('\n') + '\n',
       findings: (blocks.findings ?? []).filter((line) => line.trim() !== ''),
     });

@@ -80,7 +80,7 @@ describe('loc-lint report in a terminal', () => {
     } else {
       expect(run.stdout).toContain('(too narrow for: oldest handoff)');
     }
-    if (columns === 160) expect(run.stdout).toMatch(/^locale +stale-source-hash +outdated-handoff +link-mismatch +missing-span-id +untranslated-segment +stale-segment +all$/m);
+    if (columns === 160) expect(run.stdout).toMatch(/^locale +stale-source-hash +outdated-handoff +link-mismatch +missing-span-id +untranslated-segment +stale-segment +orphaned-translation +all$/m);
   });
 
   test('a very narrow terminal drops columns and says which, never garbles', () => {

@@ -4,6 +4,7 @@
  *
  * - files: translated files paired with an English file;
  * - missing: English files with no translation in the locale;
+ * - orphaned: translated files with no English sibling (not counted in files; their findings are counted);
  * - stale: files whose `ms.openlocfilehash` is not the English file's hash (a `stale-source-hash` finding that
  *   compares hashes, not one about a missing or malformed hash);
  * - outdated: files whose handoff is older than the English file's last change or older than `maxAgeDays`;
@@ -27,6 +28,7 @@ export interface Handoff {
 export interface Figures {
   files: number;
   missing: number;
+  orphaned: number;
   stale: number;
   outdated: number;
   upToDate: number;
@@ -78,8 +80,14 @@ function figures(results: FileResult[], missing: number, ruleIds: string[], now:
   let outdated = 0;
   let upToDate = 0;
   let oldest: FileResult | undefined;
+  let orphaned = 0;
+  let paired = 0;
   for (const result of results) {
     for (const message of result.messages) findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
+    if (result.kind === 'orphan') orphaned++;
+    // Orphans and links outside the roots are not pages of the locale's translation: findings only.
+    if (result.kind !== undefined) continue;
+    paired++;
     const s = isStale(result);
     const o = isOutdated(result);
     if (s) stale++;
@@ -87,10 +95,11 @@ function figures(results: FileResult[], missing: number, ruleIds: string[], now:
     if (!s && !o) upToDate++;
     if (result.handoff && (!oldest || result.handoff < oldest.handoff!)) oldest = result;
   }
-  const pages = results.length + missing;
+  const pages = paired + missing;
   return {
-    files: results.length,
+    files: paired,
     missing,
+    orphaned,
     stale,
     outdated,
     upToDate,
@@ -111,7 +120,8 @@ export function computeReport(
   discovery: Pick<Discovery, 'missing'>,
   options: { locales: string[]; ruleIds: string[]; sourceRoot: string; now: Date; cwd: string },
 ): ReportData {
-  const locales = [...new Set([...options.locales, ...results.map((result) => result.locale)])].sort();
+  // A link in the English root has the English locale: counted in the totals, not given a row of its own.
+  const locales = [...new Set([...options.locales, ...results.filter((result) => result.kind !== 'link').map((result) => result.locale)])].sort();
   const perLocale = locales.map((locale) => ({
     locale,
     ...figures(

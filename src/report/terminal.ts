@@ -154,6 +154,10 @@ export function renderTerminalReport(data: ReportData, options: TerminalOptions)
       { header: 'locale', align: 'left', priority: 0, cells: rows.map((row) => escapeControl(row.locale)), paint: boldTotal },
       { header: 'files', align: 'right', priority: 3, cells: rows.map((row) => number(row.files)), paint: boldTotal },
       { header: 'missing', align: 'right', priority: 4, cells: rows.map((row) => number(row.missing)), paint: warnIf(rows.map((row) => row.missing)) },
+      // Shown only when there are orphans, so that the usual table keeps its width.
+      ...(data.totals.orphaned > 0
+        ? [{ header: 'orphaned', align: 'right' as const, priority: 7, cells: rows.map((row) => number(row.orphaned)), paint: warnIf(rows.map((row) => row.orphaned)) }]
+        : []),
       { header: 'stale', align: 'right', priority: 1, cells: rows.map((row) => number(row.stale)), paint: warnIf(rows.map((row) => row.stale)) },
       { header: 'outdated', align: 'right', priority: 5, cells: rows.map((row) => number(row.outdated)), paint: warnIf(rows.map((row) => row.outdated)) },
       { header: 'up to date', align: 'right', priority: 0, cells: rows.map((row) => `${number(row.upToDate)} (${row.upToDatePercent.toFixed(1)}%)`), paint: boldTotal },
@@ -175,7 +179,8 @@ export function renderTerminalReport(data: ReportData, options: TerminalOptions)
           (id, index): Column => ({
             header: id,
             align: 'right',
-            priority: index + 2,
+            // Rules with no findings anywhere give way first: a narrow terminal keeps the columns that say something.
+            priority: index + 2 + (data.totals.findings[id] === 0 ? ruleIds.length : 0),
             cells: rows.map((row) => number(row.findings[id] ?? 0)),
             paint: warnIf(rows.map((row) => row.findings[id] ?? 0)),
           }),
@@ -192,7 +197,10 @@ export function renderTerminalReport(data: ReportData, options: TerminalOptions)
       chalk,
     );
     out.push(...findings.lines);
-    if (findings.dropped.length > 0) out.push(...wrapText(`(too narrow for: ${findings.dropped.join(', ')}; see --format json)`, width).map((line) => chalk.dim(line)));
+    const droppedEmpty = findings.dropped.filter((id) => data.totals.findings[id] === 0);
+    const droppedFull = findings.dropped.filter((id) => data.totals.findings[id] !== 0);
+    if (droppedFull.length > 0) out.push(...wrapText(`(too narrow for: ${droppedFull.join(', ')}; see --format json)`, width).map((line) => chalk.dim(line)));
+    if (droppedEmpty.length > 0) out.push(...wrapText(`(no findings: ${droppedEmpty.join(', ')})`, width).map((line) => chalk.dim(line)));
   }
 
   const top = data.files.filter((file) => file.findings.length > 0).slice(0, options.topFiles ?? 10);
