@@ -379,6 +379,8 @@ class BlockBuilder {
    * unclosed span is reported and closed at the end of its block instead of swallowing the rest of the file.
    */
   private spanRegions(tags: PlacedTag[], block: Block): Region[] {
+    /** Where a tag ends in the file (`end` counts within its HTML node, `at` is its start in the file). */
+    const tagEnd = (tag: PlacedTag) => tag.at + (tag.end - tag.start);
     type Open = { kind: 'ttu' | 'sxs' | 'stu' | 'other'; id: string; tag: PlacedTag; stu?: Open[]; contentStart: number };
     const regions: Region[] = [];
     const stack: Open[] = [];
@@ -400,8 +402,8 @@ class BlockBuilder {
       const stus = open.stu ?? [];
       const ttu = lastTtu && !lastTtu.paired && this.onlySpaceBetween(lastTtu.end, open.tag.at) ? lastTtu : undefined;
       if (!ttu) {
-        for (const stu of stus) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, stu.tag.end) });
-        if (stus.length === 0) this.anomalies.push({ kind: 'stu-without-ttu', position: this.range(open.tag.at, open.tag.end) });
+        for (const stu of stus) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, tagEnd(stu.tag)) });
+        if (stus.length === 0) this.anomalies.push({ kind: 'stu-without-ttu', position: this.range(open.tag.at, tagEnd(open.tag)) });
         return;
       }
       ttu.paired = true;
@@ -411,10 +413,10 @@ class BlockBuilder {
         return;
       }
       if (first.id !== ttu.segment.id) {
-        this.anomalies.push({ kind: 'id-mismatch', id: ttu.segment.id, otherId: first.id, position: this.range(first.tag.at, first.tag.end) });
+        this.anomalies.push({ kind: 'id-mismatch', id: ttu.segment.id, otherId: first.id, position: this.range(first.tag.at, tagEnd(first.tag)) });
         ttu.segment.englishId = first.id;
       }
-      for (const stu of rest) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, stu.tag.end) });
+      for (const stu of rest) this.anomalies.push({ kind: 'stu-without-ttu', id: stu.id, position: this.range(stu.tag.at, tagEnd(stu.tag)) });
     };
     for (const tag of tags) {
       if (tag.name !== 'span') continue;

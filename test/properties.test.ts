@@ -3,7 +3,7 @@
  * Markdown, English and translated, well-formed and hostile.
  *
  * - Never crash: whatever the bytes, every file gets a result, findings have a rule id and a place (line and
- *   column from 1), and no rule throws (the engine turns a thrown error into an `internal error` parse-error).
+ *   column from 1), and no rule throws (see `watchedRules`).
  * - Deterministic and order independent: the same files give the same results, whatever the order and the
  *   subset of pairs linted (an English document is shared by its translations, so a rule that changed it would
  *   show here).
@@ -14,7 +14,7 @@
  * Runs are seeded by fast-check; a failure prints the seed and the shrunk counterexample to replay.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { resolveConfig, type ResolvedConfig } from '../src/config.js';
@@ -22,7 +22,9 @@ import { discover, type Pair } from '../src/discover.js';
 import { lintPairs, PARSE_ERROR, type FileResult, type Finding } from '../src/engine.js';
 import { normalizeUrl } from '../rules/link-mismatch.js';
 import { rules } from '../rules/index.js';
-import { tempDir } from './helpers.js';
+import type { LocRule } from '../src/rule.js';
+import type { VFile } from 'vfile';
+import { lintPair, tempDir } from './helpers.js';
 
 const NOW = new Date('2026-01-01');
 const TARGETS = { 'de-DE': 'de-de', 'ja-JP': 'ja-jp' } as const;
@@ -75,6 +77,9 @@ const brokenSpan = fc.oneof(
   fc.tuple(spanId, spanId, inlineText).map(([a, b, text]) => `<span data-ttu-id="${a}">${text}</span><span class="sxs-lookup"><span data-stu-id="${b}">${text}</span></span>`),
   fc.tuple(spanId, inlineText).map(([id, text]) => `<span data-stu-id="${id}">${text}</span>`),
   fc.tuple(spanId, inlineText).map(([id, text]) => `<span data-ttu-id="${id}">${text}`),
+  fc.tuple(spanId, inlineText).map(([id, text]) => `<span data-ttu-id="${id}">${text}</span>`),
+  fc.tuple(spanId, inlineText, inlineText).map(([id, text, english]) => `<span data-ttu-id="${id}">${text}</span><span class="sxs-lookup">${english}</span>`),
+  fc.tuple(spanId, inlineText, inlineText).map(([id, text, english]) => `<span data-ttu-id="${id}">${text}<span class="sxs-lookup"><span data-stu-id="${id}">${english}</span></span></span>`),
   fc.tuple(spanId, inlineText).map(([id, text]) => `<span class="sxs-lookup"><span data-stu-id="${id}">${text}`),
 );
 
@@ -224,19 +229,60 @@ async function pairsOf(sets: FileSet[]): Promise<Pair[]> {
   return (await discover(config)).pairs;
 }
 
-const lint = (pairs: Pair[]) => lintPairs(pairs, config, { cwd: dir, now: NOW });
+/**
+ * The built-in rules, each watched for exceptions. unified-lint-rule turns an exception thrown by a rule into an
+ * ordinary message of that rule (with the error as its `cause`), which the engine would list as a finding; the
+ * engine's own `internal error` parse-error only covers what escapes the processor. Both are crashes here.
+ */
+const crashes: string[] = [];
+const watchedRules: LocRule<any>[] = rules.map((rule) => ({
+  meta: rule.meta,
+  plugin: function (this: unknown, ...settings: unknown[]) {
+    const transform = (rule.plugin as (...args: unknown[]) => unknown).apply(this, settings) as
+      | ((tree: unknown, file: VFile, next: (error?: unknown) => void) => void)
+      | undefined;
+    if (!transform) return transform;
+    return (tree: unknown, file: VFile, next: (error?: unknown) => void) => {
+      const before = file.messages.length;
+      transform(tree, file, (error?: unknown) => {
+        for (const message of file.messages.slice(before)) {
+          if (message.cause) crashes.push(`${rule.meta.id} on ${file.path}: ${(message.cause as Error).stack ?? message.cause}`);
+        }
+        next(error);
+      });
+    };
+  } as LocRule<any>['plugin'],
+}));
+
+const lint = (pairs: Pair[]) => lintPairs(pairs, config, { cwd: dir, now: NOW, rules: watchedRules });
+
+/** Lint, and fail with the rule's stack trace if any rule threw. */
+async function lintChecked(pairs: Pair[]): Promise<FileResult[]> {
+  crashes.length = 0;
+  const results = await lint(pairs);
+  expect(crashes).toEqual([]);
+  return results;
+}
 
 /** One translated file against its English, all rules on; the translated file's findings. */
 async function lintOne(english: string | Buffer, translated: string | Buffer): Promise<Finding[]> {
   const pairs = await pairsOf([{ relPath: 'page.md', english, translations: [translated, undefined] }]);
-  const [result] = await lint(pairs);
+  const [result] = await lintChecked(pairs);
   return result.messages;
 }
 
 function expectWellFormed(results: FileResult[], pairs: Pair[]): void {
   expect(results.map((result) => `${result.locale}/${result.relPath}`).sort()).toEqual(pairs.map((pair) => `${pair.locale}/${pair.relPath}`).sort());
   for (const result of results) {
+    // A finding points into the translated file: a line it has (a file of n line breaks has n + 1 lines).
+    const lineCount = readFileSync(result.filePath, 'latin1').split(/\r\n|\r|\n/).length;
     for (const message of result.messages) {
+      expect(message.line).toBeLessThanOrEqual(lineCount);
+      if (message.endLine !== undefined) {
+        expect(message.endLine).toBeLessThanOrEqual(lineCount);
+        const endsAfterStart = message.endLine > message.line || (message.endLine === message.line && (message.endColumn ?? 0) >= message.column);
+        expect(endsAfterStart).toBe(true);
+      }
       expect(typeof message.ruleId).toBe('string');
       expect(message.ruleId).not.toBe('unknown');
       expect(typeof message.message).toBe('string');
@@ -248,17 +294,22 @@ function expectWellFormed(results: FileResult[], pairs: Pair[]): void {
   }
 }
 
-/** Generated documents are small, but every run lints real files through every rule. */
-const TIMEOUT = 60_000;
+/**
+ * Generated documents are small, but every run lints real files through every rule. Passing takes seconds;
+ * shrinking a failure may take much longer, so it is cut off (the counterexample found so far is reported)
+ * before Jest's timeout.
+ */
+const TIMEOUT = 90_000;
+const settings = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true });
 
 describe('properties', () => {
   test('never crash: every pair gets a result, every finding has a rule and a place, no rule throws', async () => {
     await fc.assert(
       fc.asyncProperty(fileSets, async (sets) => {
         const pairs = await pairsOf(sets);
-        expectWellFormed(await lint(pairs), pairs);
+        expectWellFormed(await lintChecked(pairs), pairs);
       }),
-      { numRuns: 100 },
+      settings(100),
     );
   }, TIMEOUT);
 
@@ -266,7 +317,7 @@ describe('properties', () => {
     await fc.assert(
       fc.asyncProperty(fileSets, fc.gen(), async (sets, generate) => {
         const pairs = await pairsOf(sets);
-        const results = await lint(pairs);
+        const results = await lintChecked(pairs);
         expect(await lint(pairs)).toEqual(results);
         const shuffled = generate(fc.shuffledSubarray, pairs, { minLength: pairs.length, maxLength: pairs.length });
         expect(await lint(shuffled)).toEqual(results);
@@ -274,7 +325,7 @@ describe('properties', () => {
         const chosen = new Set(subset.map((pair) => pair.targetPath));
         expect(await lint(subset)).toEqual(results.filter((result) => chosen.has(result.filePath)));
       }),
-      { numRuns: 60 },
+      settings(60),
     );
   }, TIMEOUT);
 
@@ -290,7 +341,7 @@ describe('properties', () => {
         const findings = await lintOne(bytes, translated);
         expect(findings.filter((finding) => finding.ruleId === 'stale-source-hash')).toEqual([]);
       }),
-      { numRuns: 80 },
+      settings(80),
     );
   }, TIMEOUT);
 
@@ -300,7 +351,7 @@ describe('properties', () => {
         const findings = await lintOne(english, english);
         expect(findings.filter((finding) => finding.ruleId === 'stale-segment')).toEqual([]);
       }),
-      { numRuns: 100 },
+      settings(100),
     );
   }, TIMEOUT);
 });
@@ -374,7 +425,34 @@ describe('properties: link-mismatch reformat invariance', () => {
           expect(after).toEqual(before);
         },
       ),
-      { numRuns: 100 },
+      settings(100),
     );
   }, TIMEOUT);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Counterexamples the properties found, kept as plain tests
+
+describe('regressions found by the properties', () => {
+  /** Column (from 1) of the first occurrence of `needle` in a one-line text, and the column just after it. */
+  const columns = (text: string, needle: string) => ({ column: text.indexOf(needle) + 1, endColumn: text.indexOf(needle) + needle.length + 1 });
+
+  test('a span anomaly not at the start of the file ends where its tag ends, not before it starts', async () => {
+    // Shrunk from the never-crash property: the sxs-lookup's end was its tag's length, counted as a file offset.
+    const translated = '| h0 |\n| --- |\n| <span data-ttu-id=""">ä</span><span class="sxs-lookup"><span data-stu-id=""">Ü</span></span> |\n';
+    const findings = await lintPair({ english: '\n', translated, rule: 'missing-span-id' });
+    const sxs = findings.find((finding) => finding.details?.kind === 'stu-without-ttu');
+    expect(sxs).toMatchObject({ line: 3, endLine: 3, ...columns(translated.split('\n')[2], '<span class="sxs-lookup">') });
+  });
+
+  test('a stu span without its ttu, and a stu with another id, are placed on their own tags', async () => {
+    const english = 'Hello. World.\n';
+    const lone = 'Text <span class="sxs-lookup"><span data-stu-id="f6f19-101">Hello.</span></span>\n';
+    const [loneFinding] = (await lintPair({ english, translated: lone, rule: 'missing-span-id' })).filter((finding) => finding.details?.kind === 'stu-without-ttu');
+    expect(loneFinding).toMatchObject({ line: 1, endLine: 1, ...columns(lone, '<span data-stu-id="f6f19-101">') });
+    const mismatch =
+      'Text <span data-ttu-id="f6f19-101">Hallo.</span><span class="sxs-lookup"><span data-stu-id="f6f19-102">Hello.</span></span>\n';
+    const [mismatchFinding] = (await lintPair({ english, translated: mismatch, rule: 'missing-span-id' })).filter((finding) => finding.details?.kind === 'id-mismatch');
+    expect(mismatchFinding).toMatchObject({ line: 1, endLine: 1, ...columns(mismatch, '<span data-stu-id="f6f19-102">') });
+  });
 });
