@@ -139,7 +139,7 @@ export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments 
     .split('/')
     .map((segment) => (isLocaleSegment(segment, locales) ? LOCALE_PLACEHOLDER : segment))
     .join('/')
-    .replace(/\/+$/, '');
+    .replace(/(?<!\/)\/+$/, ''); // from the first slash of the run only: no rescan of a long run of slashes
   return origin + path + query + fragment;
 }
 

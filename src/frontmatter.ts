@@ -59,8 +59,11 @@ export function readFrontMatter(text: string): FrontMatter {
   }
   const keyLines: Record<string, number> = {};
   for (let i = 1; i < endLine - 1; i++) {
-    const key = /^([^\s:#][^:]*?)\s*:/.exec(lines[i]);
-    if (key && !(key[1] in keyLines)) keyLines[key[1]] = i + 1;
+    // Up to the first colon, trailing blanks trimmed in code: `[^:]*?\s*:` would rescan a long run of blanks
+    // once per character (quadratic on an untrusted line).
+    const match = /^([^\s:#][^:]*):/.exec(lines[i]);
+    const key = match?.[1].trimEnd();
+    if (key !== undefined && !(key in keyLines)) keyLines[key] = i + 1;
   }
   if (language && language !== 'yaml' && language !== 'yml' && language !== 'json') {
     return { present: true, data: {}, keyLines, endLine, error: refuseMessage(language) };

@@ -14,15 +14,25 @@ export interface ProseOptions {
   ignoreTerms?: readonly string[];
 }
 
-/** docfx extensions: `[!NOTE]`, `[!INCLUDE[name](path)]`, `[!code-json[name](path)]`, `[!Video url]`, `[!div class="x"]`. */
-const DOCFX_EXTENSION = /\[!(?:[^[\]]|\[[^\]]*\](?:\([^)]*\))?)*\]/g;
+/**
+ * docfx extensions: `[!NOTE]`, `[!INCLUDE[name](path)]`, `[!code-json[name](path)]`, `[!Video url]`, `[!div class="x"]`.
+ * A `(path)` needs no branch of its own (its characters are plain ones), and bracketed text holds no `[`: either
+ * would let a match be tried many ways, or rescan the rest of the text from every `[!` (see test/redos.test.ts).
+ */
+const DOCFX_EXTENSION = /\[!(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** The opening of an extension whose rest was parsed as a link (`[!INCLUDE` + link text + `]`). */
 const DOCFX_OPENING = /\[![\w-]+/g;
 /** `:::image type="content" source="…" alt-text="…":::` and `:::zone pivot="…"`: keep only alt text. */
 const TRIPLE_COLON = /:::[\w-]+|:::/g;
-const ATTRIBUTE = /([\w-]+)="([^"]*)"/g;
+/** An attribute; a name starts where the previous character is not a name character, so no name is rescanned. */
+const ATTRIBUTE = /(?<![\w-])([\w-]+)="([^"]*)"/g;
 const HTML_TAG = /<\/?[A-Za-z][^<>]*>/g;
-const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>()[\]"']*/gi;
+/**
+ * A URL. The scheme is looked for once per run of scheme characters (`a.b.c.d` would otherwise be rescanned from
+ * every letter after a dot): from the run's start, when the run ends in `://`, a prefix before the scheme's first
+ * letter is captured and put back by the replacement (`$1`).
+ */
+const URL = /(?<![a-z0-9+.-])(?=[a-z0-9+.-]*:\/\/)([a-z0-9+.-]*?)\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()[\]"']*|\b(?:www\.|mailto:)[^\s<>()[\]"']*/gi;
 /** Paths and file names: `nuget.config`, `packages.config`, `~/.nuget/packages`, `C:\Program Files`, `*.nupkg`. */
 const PATH_LIKE = /(?:^|(?<=[\s(["'`]))(?:[~.]?[\w.*-]*[\\/][\w.*~\\/-]+|[\w*-]+(?:\.[\w*-]+)*\.(?:[a-z][a-z0-9]{0,9}))(?=$|[\s)\]"'`,;:!?])/gi;
 /** Windows paths, whose folder names may hold spaces: `C:\Program Files (x86)\Microsoft Visual Studio\`, `%APPDATA%\NuGet`. */
@@ -70,7 +80,7 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
   text = text.replace(DOCFX_EXTENSION, ' ').replace(DOCFX_OPENING, ' ');
   text = text.replace(ATTRIBUTE, (_whole, name: string, value: string) => (name.toLowerCase() === 'alt-text' ? ` ${value} ` : ' '));
   text = text.replace(TRIPLE_COLON, ' ');
-  text = text.replace(URL, ' ');
+  text = text.replace(URL, '$1 ');
   text = text.replace(WINDOWS_PATH, ' ').replace(PATH_LIKE, ' ');
   const terms = termPattern(options.ignoreTerms ?? []);
   if (terms) text = text.replace(terms, ' ');
@@ -78,7 +88,13 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
   const kept: string[] = [];
   let identifiers = 0;
   for (const raw of text.split(/\s+/)) {
-    const token = raw.replace(/^[("'“‘«]+(?=[\p{L}$@#-])|(?<=[\p{L}\p{N}\p{Pe}])[.,;:!?…)"'”’»]+$/gu, '');
+    // Trailing punctuation is looked for once, from the start of the token's trailing run of it; the part of the
+    // run before a letter, digit or closing bracket is captured and kept (`$1`). Trying every `)` in the run as a
+    // start would rescan the run once per `)`.
+    const token = raw.replace(
+      /^[("'“‘«]+(?=[\p{L}$@#-])|(?<![.,;:!?…)"'”’»])(?=[.,;:!?…)"'”’»]+$)([.,;:!?…)"'”’»]*?)(?<=[\p{L}\p{N}\p{Pe}])[.,;:!?…)"'”’»]+$/gu,
+      '$1',
+    );
     if (!/[\p{L}\p{N}]/u.test(token) && !/^[=|&<>]+$/.test(token)) continue; // punctuation only
     if (isIdentifier(token)) identifiers++;
     else kept.push(token);
@@ -153,5 +169,6 @@ export function quote(text: string, max = 40): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+  // The lookbehind starts the trailing run only at its first character (no rescan from every character of a run).
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/(?<![\s,;:.])[\s,;:.]+$/, '')}…`;
 }
