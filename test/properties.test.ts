@@ -357,6 +357,78 @@ describe('properties', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// stale-segment on side-by-side (span format) translations
+
+/** English sentences of words and inline markup; `&` only where it starts no character reference. */
+const sentenceToken = fc.oneof(
+  { weight: 6, arbitrary: word },
+  { weight: 1, arbitrary: word.map((w) => `**${w}**`) },
+  { weight: 1, arbitrary: word.map((w) => `*${w}*`) },
+  { weight: 1, arbitrary: word.map((w) => `\`${w}\``) },
+  { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('https://example.com/a', '../api/overview.md', 'media/x.png#top')).map(([w, u]) => `[${w}](${u})`) },
+  { weight: 1, arbitrary: fc.constantFrom('R&D', "it's", '"quoted"', '\\*', 'a\\_b', '(x)', 'x,', 'y:', '--', '10%', 'ü', '→') },
+);
+const sentence = fc.array(sentenceToken, { minLength: 1, maxLength: 8 }).map((tokens) => `${tokens.join(' ')}.`);
+/** A block of the English: a paragraph or a heading, of one or more sentences. */
+const spanBlock = fc.tuple(fc.constantFrom('', '', '# ', '## ', '- '), fc.array(sentence, { minLength: 1, maxLength: 4 }));
+
+/**
+ * The English of a segment as a translation tool may have written it: re-encoded characters and rewrapped.
+ * (Only what `normaliseSource` promises to see through: whitespace runs and character references.)
+ */
+const reencoded = (text: string, wrap: boolean) =>
+  fc.array(fc.constantFrom('same', 'amp', 'quote', ...(wrap ? ['wrap'] : [])), { minLength: 1, maxLength: 3 }).map((ways) =>
+    ways.reduce(
+      (result, way) =>
+        way === 'amp' ? result.replace(/&(?![#A-Za-z0-9]+;)/g, '&amp;')
+        : way === 'quote' ? result.replace(/'/g, '&#39;').replace(/"/g, '&quot;')
+        : way === 'wrap' ? result.replace(/ (?=[A-Za-z])/g, (space, at: number) => (at % 3 === 0 ? '\n' : '  ')) // a line that starts with a letter starts no block
+        : result,
+      text,
+    ),
+  );
+
+describe('properties: stale-segment on span-format translations', () => {
+  /** English blocks, and for each sentence its segment id and its English as the translation carries it. */
+  const spanDocuments = fc.array(spanBlock, { minLength: 1, maxLength: 5 }).chain((blocks) => {
+    // A heading is one line: its segments are not rewrapped.
+    const sentences = blocks.flatMap(([prefix, list]) => list.map((text) => reencoded(text, !prefix.startsWith('#'))));
+    return fc.tuple(fc.constant(blocks), fc.tuple(...sentences));
+  });
+  const renderSpans = (blocks: [string, string[]][], carried: string[]) => {
+    let n = 0;
+    return blocks
+      .map(([prefix, list]) =>
+        prefix +
+        list
+          .map(() => {
+            const id = `f6f19-${100 + n}`;
+            const english = carried[n++];
+            return `<span data-ttu-id="${id}">Übersetzt ${n}.</span><span class="sxs-lookup"><span data-stu-id="${id}">${english}</span></span>`;
+          })
+          .join(' '),
+      )
+      .join('\n\n') + '\n';
+  };
+  const staleIds = (findings: Finding[]) =>
+    findings.filter((finding) => finding.ruleId === 'stale-segment').map((finding) => finding.details?.id as string).sort();
+
+  test("a segment whose English occurs in the English file, re-encoded or rewrapped, is not stale; one whose English changed is", async () => {
+    await fc.assert(
+      fc.asyncProperty(spanDocuments, fc.gen(), async ([blocks, carried], generate) => {
+        const english = blocks.map(([prefix, list]) => prefix + list.join(' ')).join('\n\n') + '\n';
+        expect(staleIds(await lintOne(english, renderSpans(blocks, carried)))).toEqual([]);
+        // The English of one segment changes: a word is added that the English file does not have.
+        const changed = generate(fc.nat, { max: carried.length - 1 });
+        const edited = carried.map((text, i) => (i === changed ? text.replace(/\.$/, ' Zqxjv.') : text));
+        expect(staleIds(await lintOne(english, renderSpans(blocks, edited)))).toEqual([`f6f19-${100 + changed}`]);
+      }),
+      settings(80),
+    );
+  }, TIMEOUT);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // link-mismatch under reformatting
 
 /** A paragraph as tokens: words and links, so that a link can be moved without touching anything else. */
