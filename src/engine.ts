@@ -232,6 +232,12 @@ async function lintPair(
     const start = place && 'start' in place ? place.start : place;
     const end = place && 'end' in place ? place.end : undefined;
     const ruleId = message.ruleId ?? 'unknown';
+    // unified-lint-rule turns an exception thrown by a rule into a message of that rule with the error as its
+    // cause: that is a crash of the rule, not a finding about the file.
+    if (message.cause instanceof Error) {
+      messages.push(parseError(`internal error in rule ${ruleId}: ${describe(message.cause)}`));
+      continue;
+    }
     const subject = (message as { subject?: string }).subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
     messages.push({
       ruleId,
