@@ -13,6 +13,11 @@ import type { LocRule, Severity } from './rule.js';
 import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
 
 export const CONFIG_FILE = '.lintrc.json';
+/**
+ * 40 times the largest page of the NuGet docs (about 100 KB), and room for 100,000 span elements (2.3 MB);
+ * remark needs seconds and about 0.5 GB of memory per MB of dense Markdown.
+ */
+export const DEFAULT_MAX_FILE_SIZE_MB = 4;
 
 export interface TargetRoot {
   locale: string;
@@ -36,6 +41,8 @@ export interface ResolvedConfig {
   sourceLocale: string;
   targets: TargetRoot[];
   include: string[];
+  /** Files larger than this (in MiB) are not parsed: they get one parse-error finding. */
+  maxFileSizeMB: number;
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
@@ -79,6 +86,11 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
         ],
       },
       include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots.' },
+      maxFileSizeMB: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Files larger than this many MiB are not parsed (remark needs about 0.5 GB of memory per MB); they get a parse-error finding.',
+      },
       exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots to leave out.' },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
       metadata: metadataSchema,
@@ -298,6 +310,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     sourceLocale: isLocaleName(sourceName) ? sourceName : 'en-us',
     targets,
     include: (object.include as string[] | undefined) ?? ['**/*.md'],
+    maxFileSizeMB: (object.maxFileSizeMB as number | undefined) ?? DEFAULT_MAX_FILE_SIZE_MB,
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
     metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',

@@ -130,8 +130,59 @@ export function decode(raw: Buffer): string {
   }
 }
 
+/**
+ * Container nesting (block quotes and list items opened on one line) beyond which a file is not parsed.
+ * micromark re-checks every open container on every line, so time grows with the square of the depth, and its
+ * tree building recurses: a few thousand levels exhaust the stack. Real pages nest a handful of levels;
+ * renderers cap it too (markdown-it at 100).
+ */
+export const MAX_NESTING = 1000;
+
+/**
+ * The deepest run of container markers (`>`, `-`, `*`, `+`, `1.`, `1)` followed by a blank) at the start of
+ * any line, with its line number. One pass over the text, no regular expression.
+ */
+export function deepestNesting(text: string): { depth: number; line: number } {
+  let deepest = { depth: 0, line: 1 };
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let depth = 0;
+    // Markers and the blanks between them, from the start of the line.
+    for (;;) {
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      const c = text[i];
+      if (c === '>') {
+        depth++;
+        i++;
+      } else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        depth++;
+        i += 2;
+      } else if (c !== undefined && c >= '0' && c <= '9') {
+        let j = i;
+        while (j < n && j - i < 9 && text[j] >= '0' && text[j] <= '9') j++;
+        if ((text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+          depth++;
+          i = j + 2;
+        } else break;
+      } else break;
+    }
+    if (depth > deepest.depth) deepest = { depth, line };
+    const next = text.indexOf('\n', i);
+    if (next === -1) break;
+    i = next + 1;
+    line++;
+  }
+  return deepest;
+}
+
 export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer }): LocDocument {
   const text = decode(options.raw);
+  const nesting = deepestNesting(text);
+  if (nesting.depth > MAX_NESTING) {
+    throw new DocumentError(`line ${nesting.line} nests ${nesting.depth.toLocaleString('en-US')} block quotes or list items; more than ${MAX_NESTING.toLocaleString('en-US')} levels is not parsed`);
+  }
   const frontMatter = readFrontMatter(text);
   const tree = parser.parse(text) as Root;
   const place = location(text);

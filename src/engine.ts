@@ -99,13 +99,21 @@ function describe(error: unknown): string {
   if (code === 'ENOENT') return 'file does not exist (it may have been removed during the run)';
   if (code === 'EACCES' || code === 'EPERM') return 'file cannot be read (permission denied)';
   if (code === 'EISDIR') return 'path is a directory, not a file';
+  // The tree builders recurse; anything deep enough to get past the nesting limit and still overflow lands here.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'file is nested too deeply to parse';
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>): Promise<LocDocument> {
+async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>, maxFileSizeMB: number): Promise<LocDocument> {
   const raw = await read(file);
+  if (raw.length > maxFileSizeMB * MIB) {
+    const size = (raw.length / MIB).toFixed(1);
+    throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
+  }
   return parseDocument({ path: file, relPath, locale, raw });
 }
+
+const MIB = 1024 * 1024;
 
 type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
 
@@ -159,7 +167,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     let english: LocDocument | undefined;
     let englishProblem: string | undefined;
     try {
-      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read);
+      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read, config.maxFileSizeMB);
     } catch (error) {
       englishProblem = describe(error);
     }
@@ -168,7 +176,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       if (!english) {
         results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
       } else {
-        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read }));
+        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, maxFileSizeMB: config.maxFileSizeMB }));
       }
       options.onProgress?.(results.length, total);
     }
@@ -177,7 +185,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
     for (const orphan of orphans) {
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
-      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
+      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read, maxFileSizeMB: config.maxFileSizeMB }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
       results.push({ ...linted, kind: 'orphan' });
       options.onProgress?.(results.length, total);
     }
@@ -199,12 +207,12 @@ async function lintPair(
   pair: Pair,
   english: LocDocument,
   englishDisplayPath: string,
-  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer> },
+  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer>; maxFileSizeMB: number },
   orphan?: PairData['orphan'],
 ): Promise<FileResult> {
   let translated: LocDocument;
   try {
-    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read);
+    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read, run.maxFileSizeMB);
   } catch (error) {
     return result(pair, [parseError(describe(error))]);
   }
