@@ -408,11 +408,16 @@ const token: fc.Arbitrary<Token> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(word, plainUrl).map(([text, target]): Token => ({ link: true, text, url: target })) },
 );
 const paragraph = fc.tuple(fc.constantFrom('', '# ', '## ', '- ', '> '), fc.array(token, { minLength: 1, maxLength: 8 }));
-type Paragraph = [prefix: string, tokens: Token[]];
+/** `stu`: the paragraph is one side-by-side segment carrying this English (the span format). */
+type Paragraph = [prefix: string, tokens: Token[], stu?: string];
 
-const render = ([prefix, tokens]: Paragraph) => prefix + tokens.map((t) => (t.link ? `[${t.text}](${t.url})` : t.text)).join(' ');
+const inlineOf = (tokens: Token[]) => tokens.map((t) => (t.link ? `[${t.text}](${t.url})` : t.text)).join(' ');
+const render = ([prefix, tokens, stu]: Paragraph, index: number) =>
+  stu === undefined
+    ? prefix + inlineOf(tokens)
+    : `${prefix}<span data-ttu-id="f6f19-${100 + index}">${inlineOf(tokens)}</span><span class="sxs-lookup"><span data-stu-id="f6f19-${100 + index}">${stu}</span></span>`;
 const renderDocument = (paragraphs: Paragraph[], gaps: string[] = []) =>
-  paragraphs.map((p, i) => render(p) + (i < paragraphs.length - 1 ? gaps[i] ?? '\n\n' : '\n')).join('');
+  paragraphs.map((p, i) => render(p, i) + (i < paragraphs.length - 1 ? gaps[i] ?? '\n\n' : '\n')).join('');
 
 /** What link-mismatch reports, without places and without which extra link is paired with which missing one. */
 function linkSummary(findings: Finding[]) {
@@ -428,7 +433,7 @@ function linkSummary(findings: Finding[]) {
 }
 
 describe('properties: link-mismatch reformat invariance', () => {
-  /** An English document and a translation with the same blocks, whose links may have been changed. */
+  /** An English document and a translation with the same blocks, whose links may have been changed, some in span format. */
   const documents = fc.array(paragraph, { minLength: 1, maxLength: 5 }).chain((english) =>
     fc
       .tuple(...english.map(([prefix, tokens]) =>
@@ -436,7 +441,12 @@ describe('properties: link-mismatch reformat invariance', () => {
           fc.constant(prefix),
           fc.tuple(...tokens.map((t) => (t.link ? fc.oneof({ weight: 3, arbitrary: fc.constant(t) }, { weight: 1, arbitrary: plainUrl.map((u): Token => ({ ...t, url: u })) }) : word.map((text): Token => ({ link: false, text }))))),
           fc.array(token, { maxLength: 2 }),
-        ).map(([p, kept, added]): Paragraph => [p, [...kept, ...added]]),
+          fc.constantFrom('plain', 'plain', 'span carrying the English', 'span carrying its own links'),
+        ).map(([p, kept, added, format]): Paragraph => {
+          const translatedTokens = [...kept, ...added];
+          if (format === 'plain') return [p, translatedTokens];
+          return [p, translatedTokens, inlineOf(format === 'span carrying the English' ? tokens : translatedTokens)];
+        }),
       ))
       .map((translated) => ({ english, translated: translated as Paragraph[] })),
   );
@@ -450,8 +460,8 @@ describe('properties: link-mismatch reformat invariance', () => {
         async ({ english, translated }, generate, gaps) => {
           const englishText = renderDocument(english);
           const before = linkSummary(await lintOne(englishText, renderDocument(translated)));
-          // Move one link of one paragraph to another place in that paragraph (a plain-text paragraph is one segment).
-          const moved = translated.map(([prefix, tokens]): Paragraph => [prefix, [...tokens]]);
+          // Move one link of one paragraph to another place in that paragraph (the paragraph is one segment).
+          const moved = translated.map(([prefix, tokens, stu]): Paragraph => [prefix, [...tokens], stu]);
           const which = generate(fc.nat, { max: moved.length - 1 });
           const tokens = moved[which][1];
           const links = tokens.map((t, i) => (t.link ? i : -1)).filter((i) => i >= 0);
