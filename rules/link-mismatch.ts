@@ -201,7 +201,7 @@ export default defineRule(
       type: 'object',
       additionalProperties: false,
       properties: {
-        ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
+        ignore: { type: 'array', items: { type: 'string', minLength: 1, if: { pattern: '^\\^' }, then: { format: 'regex' } } },
         ignoreFragments: { type: 'boolean' },
       },
     },

@@ -167,7 +167,7 @@ export default defineRule<Options>(
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { idPattern: { type: 'string', minLength: 1 } },
+      properties: { idPattern: { type: 'string', minLength: 1, format: 'regex' } },
     },
     defaultOptions: { idPattern: DEFAULT_ID_PATTERN },
   },

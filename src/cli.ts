@@ -5,10 +5,10 @@
  * 2 usage, configuration or internal failure.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, findConfig, loadConfig, CONFIG_FILE } from './config.js';
+import { ConfigError, didYouMean, findConfig, loadConfig, CONFIG_FILE } from './config.js';
 import { discover, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
@@ -84,32 +84,37 @@ function version(): string {
 
 class CliUsageError extends Error {}
 
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  baseline: { type: 'string' },
+  'no-baseline': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  'output-file': { type: 'string', short: 'o' },
+  shard: { type: 'string' },
+  staged: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 function parse(argv: string[]) {
   try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        baseline: { type: 'string' },
-        'no-baseline': { type: 'boolean' },
-        prune: { type: 'boolean' },
-        'output-file': { type: 'string', short: 'o' },
-        shard: { type: 'string' },
-        staged: { type: 'boolean' },
-        'fail-on': { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new CliUsageError((error as Error).message.split('\n')[0]);
+    const { code, message } = error as Error & { code?: string };
+    const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      // Node's message goes on about positionals that start with "-"; a misspelt flag is the usual cause.
+      const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+      const given = `${unknown[1]}${unknown[2]}`;
+      throw new CliUsageError(`Unknown option '${given}'${didYouMean(given.length > 2 ? `--${unknown[2]}` : given, names)}`);
+    }
+    throw new CliUsageError(message.split('\n')[0]);
   }
 }
 
@@ -176,6 +181,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
+  // `loc-lint chek`: a misspelt command reads as a path that does not exist; say what was probably meant.
+  const first = positionals[0];
+  if (command === 'check' && first !== undefined && !/[\\/.]/.test(first) && !existsSync(path.resolve(io.cwd, first))) {
+    const guess = didYouMean(first, COMMANDS);
+    if (guess) throw new CliUsageError(`unknown command "${first}"${guess}`);
+  }
   if (command === 'report') {
     refuse(values, command, ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'max-warnings', 'quiet']);
     return runReport(positionals, values, io);

@@ -115,7 +115,7 @@ function pointerSegments(pointer: string): string[] {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function didYouMean(name: string, candidates: string[]): string {
+export function didYouMean(name: string, candidates: string[]): string {
   if (candidates.length === 0) return '';
   const guess = closest(name, candidates);
   if (distance(name, guess) <= Math.max(2, Math.floor(name.length / 3))) return ` (did you mean "${guess}"?)`;
@@ -137,6 +137,13 @@ function describeAjvError(error: ErrorObject, base: (string | number)[], knownKe
       return `${jsonPath(segments)}: missing required key "${(error.params as { missingProperty: string }).missingProperty}"`;
     case 'type':
       return `${jsonPath(segments)}: expected ${String((error.params as { type: string }).type).split(',').join(' or ')}`;
+    case 'format': {
+      if ((error.params as { format: string }).format === 'regex') {
+        const given = String(error.data);
+        return `${jsonPath(segments)}: ${JSON.stringify(given)} is not a valid regular expression (${regexProblem(given) ?? 'invalid'})`;
+      }
+      return `${jsonPath(segments)}: ${error.message ?? 'is not valid'}`;
+    }
     case 'enum':
       return `${jsonPath(segments)}: expected one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
@@ -144,7 +151,20 @@ function describeAjvError(error: ErrorObject, base: (string | number)[], knownKe
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry the offending value (`error.data`), for messages that quote it.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// Options that are regular expressions say `"format": "regex"`: a pattern that does not compile is a
+// configuration error with its path, found before any file is linted.
+ajv.addFormat('regex', (value: string) => regexProblem(value) === undefined);
+
+function regexProblem(value: string): string | undefined {
+  try {
+    new RegExp(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /, '');
+  }
+}
 
 function validateTopLevel(raw: unknown, rules: LocRule<any>[]): string[] {
   const schema = configSchema(rules);
@@ -227,7 +247,10 @@ function validateRules(raw: unknown, rules: LocRule<any>[], problems: string[]):
     const validate = ajv.compile(rule.meta.schema);
     if (!validate(options)) {
       const optionNames = Object.keys((rule.meta.schema.properties as Record<string, unknown>) ?? {});
-      for (const error of validate.errors ?? []) problems.push(describeAjvError(error, ['rules', id, 1], () => optionNames));
+      for (const error of validate.errors ?? []) {
+        if (error.keyword === 'if') continue; // its `then` branch's own error says what is wrong
+        problems.push(describeAjvError(error, ['rules', id, 1], () => optionNames));
+      }
       continue;
     }
     settings[id] = { severity, options: { ...rule.meta.defaultOptions, ...(options as Record<string, unknown>) } };

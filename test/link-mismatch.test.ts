@@ -277,10 +277,10 @@ describe('link-mismatch', () => {
       await expect(lint(english, translated, { ignore: 'https://github.com/' })).rejects.toThrow(/ignore/);
     });
 
-    test('an invalid regular expression is named in the error', async () => {
-      const findings = await lint(english, translated, { ignore: ['^https://(github'] });
-      expect(findings).toHaveLength(1);
-      expect(findings[0].message).toContain('ignore pattern "^https://(github" is not a valid regular expression');
+    test('an invalid regular expression is a configuration error that names it, before anything is linted', async () => {
+      await expect(lint(english, translated, { ignore: ['^https://(github'] })).rejects.toMatchObject({
+        problems: ['rules.link-mismatch[1].ignore[0]: "^https://(github" is not a valid regular expression (/^https://(github/: Unterminated group)'],
+      });
     });
   });
 

@@ -95,10 +95,10 @@ describe('missing-span-id', () => {
     ]);
   });
 
-  test('an invalid idPattern is reported with its name, and the run goes on', async () => {
-    const findings = await lint(pair('7d590-102', 'Eins.', 'One.') + '\n', { idPattern: '(' });
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toMatch(/missing-span-id: idPattern "\(" is not a regular expression/);
+  test('an invalid idPattern is a configuration error that names it, before anything is linted', async () => {
+    await expect(lint(pair('7d590-102', 'Eins.', 'One.') + '\n', { idPattern: '(' })).rejects.toMatchObject({
+      problems: ['rules.missing-span-id[1].idPattern: "(" is not a valid regular expression (/(/: Unterminated group)'],
+    });
   });
 
   test('ids with another prefix than most of the file: the odd ones out are reported', async () => {
