@@ -12,6 +12,7 @@ import { ConfigError, didYouMean, findConfig, loadConfig, CONFIG_FILE } from './
 import { discover, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
+import { safeJson } from './format/escape.js';
 import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
 import { parseShard, selectShard } from './shard.js';
 import { readResults, mergeResults, MergeError } from './merge.js';
@@ -325,7 +326,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
     chosen === 'html'
       ? renderHtmlReport(data, { hrefBase: outputFile ? hrefBaseFor(outputFile, io.cwd) : '' })
       : chosen === 'json'
-      ? JSON.stringify({ generatedAt: data.generatedAt, source: data.source, locales: data.locales, totals: data.totals, files: data.files }, null, 2) + '\n'
+      ? safeJson(JSON.stringify({ generatedAt: data.generatedAt, source: data.source, locales: data.locales, totals: data.totals, files: data.files }, null, 2)) + '\n'
       : renderTerminalReport(data, { width: io.stdout.columns ?? (Number(io.env.COLUMNS) || 80), color: withColor });
   if (outputFile !== undefined) {
     await writeFileAtomic(outputFile, text(format, false));

@@ -11,7 +11,7 @@ import type * as Sarif from 'sarif';
 import { formatSarif, INFORMATION_URI } from '../src/format/sarif.js';
 import { formats, type FormatContext } from '../src/format/index.js';
 import { readResults } from '../src/merge.js';
-import { PARSE_ERROR, type FileResult, type Finding } from '../src/engine.js';
+import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../src/engine.js';
 import type { RuleMeta } from '../src/rule.js';
 import { rules } from '../rules/index.js';
 import { cli, exampleCopy, lintPairsOf, tempDir } from './helpers.js';
@@ -109,7 +109,7 @@ describe('sarif format on the example', () => {
 
   test('driver.rules lists every rule and parse-error, with descriptions, help and default levels', () => {
     const described = only(log).tool.driver.rules!;
-    expect(described.map((rule) => rule.id)).toEqual([...rules.map((rule) => rule.meta.id), PARSE_ERROR]);
+    expect(described.map((rule) => rule.id)).toEqual([...rules.map((rule) => rule.meta.id), PARSE_ERROR, OUTSIDE_LINK]);
     for (const rule of described) {
       const meta = ruleMetas.find((candidate) => candidate.id === rule.id);
       if (meta) {
@@ -121,7 +121,7 @@ describe('sarif format on the example', () => {
       expect(rule.helpUri).toBe(`${INFORMATION_URI}#${rule.id}`);
       expect(rule.help!.text).toContain('loc-lint baseline');
       expect(rule.help!.markdown).toContain(`(${INFORMATION_URI}#${rule.id})`);
-      if (rule.id !== PARSE_ERROR) expect(rule.help!.text).toContain(`"rules": { "${rule.id}": "warn" }`);
+      if (rule.id !== PARSE_ERROR && rule.id !== OUTSIDE_LINK) expect(rule.help!.text).toContain(`"rules": { "${rule.id}": "warn" }`);
       expect(rule.properties!.tags).toContain('localization');
     }
     expect(described.find((rule) => rule.id === 'untranslated-segment')!.defaultConfiguration!.level).toBe('warning');
@@ -250,7 +250,7 @@ describe('sarif format edge cases', () => {
     // A rule this version does not know still gets a descriptor, so that ruleIndex points at it.
     const unknown = run.results![4];
     expect(run.tool.driver.rules![unknown.ruleIndex!]).toMatchObject({ id: 'from-a-newer-version', defaultConfiguration: { level: 'warning' } });
-    expect(run.tool.driver.rules!.map((rule) => rule.id)).toEqual([...rules.map((rule) => rule.meta.id), PARSE_ERROR, 'from-a-newer-version']);
+    expect(run.tool.driver.rules!.map((rule) => rule.id)).toEqual([...rules.map((rule) => rule.meta.id), PARSE_ERROR, OUTSIDE_LINK, 'from-a-newer-version']);
   });
 
   test('a rule that is off by default is described as disabled', () => {
@@ -268,7 +268,7 @@ describe('sarif format edge cases', () => {
     validate(text);
     const run = only(JSON.parse(text));
     expect(run.results).toEqual([]);
-    expect(run.tool.driver.rules).toHaveLength(rules.length + 1);
+    expect(run.tool.driver.rules).toHaveLength(rules.length + 2);
     expect(run.properties).toEqual({ baselineSuppressed: 1, baselineFixed: 2 });
   });
 

@@ -4,9 +4,10 @@
  * `suppressedMessages` holds the findings the baseline allowed, as ESLint's does for its suppressions.
  */
 import type { FileResult } from '../engine.js';
+import { safeJson } from './escape.js';
 
 export function formatJson(results: FileResult[]): string {
-  return JSON.stringify(
+  return safeJson(JSON.stringify(
     results.map((result) => ({
       filePath: result.filePath,
       sourcePath: result.sourcePath,
@@ -17,5 +18,5 @@ export function formatJson(results: FileResult[]): string {
       errorCount: result.errorCount,
       warningCount: result.warningCount,
     })),
-  );
+  ));
 }

@@ -29,9 +29,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { PARSE_ERROR, type FileResult, type Finding } from '../engine.js';
+import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../engine.js';
 import type { RuleMeta } from '../rule.js';
 import type { FormatContext } from './index.js';
+import { safeJson } from './escape.js';
 
 export const INFORMATION_URI = 'https://github.com/loc-lint/loc-lint';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -45,6 +46,13 @@ const PARSE_ERROR_META: RuleInfo = {
   id: PARSE_ERROR,
   type: 'problem',
   docs: { description: 'The translated file or its English sibling can be read and parsed as UTF-8 Markdown with valid front matter' },
+  defaultSeverity: 'error',
+};
+
+const OUTSIDE_LINK_META: RuleInfo = {
+  id: OUTSIDE_LINK,
+  type: 'problem',
+  docs: { description: 'Symbolic links in the roots lead inside the roots (links leading outside, or nowhere, are not followed)' },
   defaultSeverity: 'error',
 };
 
@@ -87,9 +95,11 @@ function optionNames(meta: RuleInfo): string[] {
 /** What the rule checks, how to fix a finding, and how to turn the rule off or accept what is there. */
 function help(meta: RuleInfo, helpUri: string): { text: string; markdown: string } {
   const options = optionNames(meta);
-  const isParseError = meta.id === PARSE_ERROR;
+  const isParseError = meta.id === PARSE_ERROR || meta.id === OUTSIDE_LINK;
   const checks = sentence(meta.docs.description);
-  const fix = isParseError
+  const fix = meta.id === OUTSIDE_LINK
+    ? 'Replace the link with the file itself, or point it inside the English or translated roots. Links are never followed, so the page behind it is not linted.'
+    : isParseError
     ? 'Fix the file so that it can be read: UTF-8 text (not binary), with front matter that is closed by `---` and is valid YAML or JSON. The message says what is wrong.'
     : "Fix the translated file so that it meets this check against its English sibling; the message says what differs and where the English is. If the English changed, update the translation (and its localization metadata).";
   const ignore = isParseError
@@ -139,7 +149,7 @@ function region(finding: Finding): Sarif.Region {
 
 export function buildSarif(results: FileResult[], context: FormatContext): Sarif.Log {
   const metas: RuleInfo[] = [...context.rules];
-  if (!metas.some((meta) => meta.id === PARSE_ERROR)) metas.push(PARSE_ERROR_META);
+  for (const engineMeta of [PARSE_ERROR_META, OUTSIDE_LINK_META]) if (!metas.some((meta) => meta.id === engineMeta.id)) metas.push(engineMeta);
   const indexOf = new Map(metas.map((meta, index) => [meta.id, index]));
   for (const result of results) {
     for (const finding of result.messages) {
@@ -193,5 +203,5 @@ export function buildSarif(results: FileResult[], context: FormatContext): Sarif
 }
 
 export function formatSarif(results: FileResult[], context: FormatContext): string {
-  return `${JSON.stringify(buildSarif(results, context), null, 2)}\n`;
+  return `${safeJson(JSON.stringify(buildSarif(results, context), null, 2))}\n`;
 }

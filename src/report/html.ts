@@ -33,6 +33,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FileFigures, ReportData } from './figures.js';
 import { clientMain } from './html-client.js';
+import { escapeControl, safeJson } from '../format/escape.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -111,7 +112,7 @@ export function hrefBaseFor(reportFile: string, cwd: string): string {
 
 /** JSON that can sit inside a `<script>` block: nothing in it can end the block or start markup. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safeJson(JSON.stringify(value)).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -125,8 +126,9 @@ export function scriptSafeSource(source: string): string {
   return safe;
 }
 
+/** Text for HTML: control characters made visible as in the terminal (so the file is safe to `cat`), then markup escaped. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return escapeControl(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 let chartJsSource: string | undefined;
