@@ -295,18 +295,43 @@ describe('properties', () => {
     );
   }, TIMEOUT);
 
-  test('stale-source-hash: the English itself, carrying the SHA-1 of the English bytes, is never stale', async () => {
-    // The English has no front matter of its own here, so the translation is the hash block plus the English bytes.
-    const englishWithoutFrontMatter = fc.oneof(markdown, rawBytes).filter((english) => !/^(\uFEFF)?(---|\+\+\+)/.test(english.toString()));
+  test('stale-source-hash: a translation recording the SHA-1 of the English bytes is never stale; any change to the English makes it stale', async () => {
+    // The translation is the English body under the English front matter plus the hash (as a translation tool
+    // writes it). The body starts no front matter of its own.
+    const body = fc.oneof(markdown, rawBytes).filter((text) => !/^(\uFEFF)?(---|\+\+\+)/.test(text.toString()));
+    const englishKeys = fc.option(
+      fc.uniqueArray(fc.tuple(fc.constantFrom('title', 'description', 'ms.date', 'author'), word), { selector: ([key]) => key, minLength: 1, maxLength: 3 }),
+      { nil: undefined },
+    );
+    const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+    const staleHash = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'stale-source-hash');
     await fc.assert(
-      fc.asyncProperty(englishWithoutFrontMatter, fc.constantFrom('', 'ms.lasthandoff: 2019-01-22\n', 'ms.openlocfilehash: '), async (english, extra) => {
-        const bytes = Buffer.from(english);
-        const hash = createHash('sha1').update(bytes).digest('hex');
-        const header = extra === 'ms.openlocfilehash: ' ? `ms.openlocfilehash: ${hash.toUpperCase()}\n` : `ms.openlocfilehash: ${hash}\n${extra}`;
-        const translated = Buffer.concat([Buffer.from(`---\n${header}---\n`), bytes]);
-        const findings = await lintOne(bytes, translated);
-        expect(findings.filter((finding) => finding.ruleId === 'stale-source-hash')).toEqual([]);
-      }),
+      fc.asyncProperty(
+        body,
+        englishKeys,
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('as is', 'upper case', 'with handoff'),
+        fc.oneof(word, fc.constantFrom(' ', '\n', '\r\n', '\uFEFF')),
+        async (text, keys, eol, style, appended) => {
+          const bodyBytes = Buffer.from(text);
+          const keyLines = (keys ?? []).map(([key, value]) => `${key}: ${value}`);
+          const english = Buffer.concat([Buffer.from(keys ? `---${eol}${keyLines.join(eol)}${eol}---${eol}` : ''), bodyBytes]);
+          const hash = sha1(english);
+          const recorded = [
+            `ms.openlocfilehash: ${style === 'upper case' ? hash.toUpperCase() : hash}`,
+            ...(style === 'with handoff' ? ['ms.lasthandoff: 2019-01-22'] : []),
+            ...keyLines,
+          ];
+          const translated = Buffer.concat([Buffer.from(`---${eol}${recorded.join(eol)}${eol}---${eol}`), bodyBytes]);
+          const findings = await lintOne(english, translated);
+          expect(staleHash(findings)).toEqual([]);
+          if (findings.some((finding) => finding.ruleId === PARSE_ERROR)) return; // a binary file is not linted at all
+          const changed = Buffer.concat([english, Buffer.from(appended)]); // even a line ending is a change
+          const [stale, ...more] = staleHash(await lintOne(changed, translated));
+          expect(more).toEqual([]);
+          expect(stale?.details).toEqual({ recordedHash: hash, englishHash: sha1(changed) });
+        },
+      ),
       settings(80),
     );
   }, TIMEOUT);
