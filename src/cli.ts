@@ -5,7 +5,7 @@
  * 2 usage, configuration or internal failure.
  */
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, didYouMean, findConfig, loadConfig, CONFIG_FILE } from './config.js';
@@ -164,6 +164,28 @@ function outputOptions(values: Values, io: CliIo): Output {
   return { format, color, maxWarnings };
 }
 
+/**
+ * loc-lint never writes over a file it lints: `-o de-de/docs/install.md` (a slip of the keyboard) would destroy a
+ * translation. Paths are compared with their folders resolved, so a path through a symbolic link is caught too.
+ */
+function refuseLintedTarget(file: string, results: FileResult[]): void {
+  const real = (name: string) => path.join(realpathOr(path.dirname(name)), path.basename(name));
+  const target = real(file);
+  for (const result of results) {
+    for (const linted of [result.filePath, result.sourcePath]) {
+      if (linted && real(linted) === target) throw new CliUsageError(`refusing to write ${file}: it is a file being linted`);
+    }
+  }
+}
+
+function realpathOr(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 /** Flags that only some commands take: refuse them elsewhere rather than ignore them silently. */
 function refuse(values: Values, command: string, names: (keyof Values)[]): void {
   for (const name of names) {
@@ -231,6 +253,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const inScope = (key: string) => !narrowed || linted.has(key);
 
   if (command === 'baseline') {
+    refuseLintedTarget(baselinePath, results);
     const previous = readBaseline(baselinePath);
     const update = updateBaseline(previous, results, baselineDir, inScope, values.prune ? 'prune' : 'write');
     await writeBaseline(baselinePath, update.baseline);
@@ -274,7 +297,9 @@ async function emit(results: FileResult[], summary: RunSummary | undefined, valu
   };
   if (values['output-file'] !== undefined) {
     // The chosen format goes to the file; the terminal still gets the findings in the readable form.
-    await writeFileAtomic(path.resolve(io.cwd, values['output-file']), text(output.format, false));
+    const outputFile = path.resolve(io.cwd, values['output-file']);
+    refuseLintedTarget(outputFile, results);
+    await writeFileAtomic(outputFile, text(output.format, false));
     io.stdout.write(text('stylish', output.color));
   } else {
     io.stdout.write(text(output.format, output.color));
@@ -329,6 +354,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
       ? safeJson(JSON.stringify({ generatedAt: data.generatedAt, source: data.source, locales: data.locales, totals: data.totals, files: data.files }, null, 2)) + '\n'
       : renderTerminalReport(data, { width: io.stdout.columns ?? (Number(io.env.COLUMNS) || 80), color: withColor });
   if (outputFile !== undefined) {
+    refuseLintedTarget(outputFile, results);
     await writeFileAtomic(outputFile, text(format, false));
     io.stdout.write(text('table', color));
   } else io.stdout.write(text(format, color));
