@@ -32,7 +32,7 @@ export interface Orphan {
   similar?: string;
 }
 
-/** A symbolic link in a root that leads outside every root, or nowhere: not followed, reported. */
+/** A symbolic link in a root that leads outside every root, or nowhere: never followed, reported. */
 export interface OutsideLink {
   /** The root's locale (the source locale for the English root). */
   locale: string;
@@ -40,7 +40,7 @@ export interface OutsideLink {
   linkPath: string;
   /** The link's target as written in it. */
   target: string;
-  /** The target does not exist. */
+  /** The link leads inside the roots, to nothing (links leading outside are never resolved, so never dangling). */
   dangling: boolean;
 }
 
@@ -87,11 +87,12 @@ async function list(root: string, config: ResolvedConfig): Promise<{ files: stri
 }
 
 /**
- * The symbolic links of one root that lead outside all of `realRoots` or nowhere: links named like the files
- * linted (`include`), and links to folders (whatever their name, since a folder link could bring in a tree).
- * Only link metadata is read (lstat, readlink, realpath); nothing behind a link is opened.
+ * The symbolic links of one root that lead outside all of `roots`, or nowhere: links named like the files linted
+ * (`include`), and links to what looks like a folder (no file extension), since a folder link could bring in a
+ * tree. A link's target is resolved from its text, never followed: nothing outside the roots is touched, not
+ * even its metadata (under Node's permission model such a read would be refused).
  */
-async function outsideLinksOf(root: string, locale: string, config: ResolvedConfig, realRoots: string[]): Promise<OutsideLink[]> {
+async function outsideLinksOf(root: string, locale: string, config: ResolvedConfig, roots: string[]): Promise<OutsideLink[]> {
   const entries = await fg('**', { cwd: root, ignore: config.exclude, onlyFiles: false, followSymbolicLinks: false, objectMode: true, dot: false, suppressErrors: true });
   const links = entries.filter((entry) => entry.dirent.isSymbolicLink());
   if (links.length === 0) return [];
@@ -99,24 +100,33 @@ async function outsideLinksOf(root: string, locale: string, config: ResolvedConf
   const found: OutsideLink[] = [];
   for (const { path: relPath } of links.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const linkPath = path.join(root, relPath);
-    let real: string | undefined;
-    try {
-      real = realpathSync.native(linkPath);
-    } catch {
-      real = undefined;
-    }
-    if (real !== undefined && realRoots.some((realRoot) => isInside(real!, realRoot))) continue;
-    const isFolder = real !== undefined && isDirectory(real);
-    if (!isFolder && !named.has(relPath)) continue;
-    let target = '';
+    let target: string;
     try {
       target = readlinkSync(linkPath);
     } catch {
-      // vanished during the run: still reported, with no target
+      continue; // removed during the run: nothing left to report
     }
-    found.push({ locale, relPath, linkPath, target, dangling: real === undefined });
+    const folder = path.dirname(linkPath);
+    const resolved = [path.resolve(folder, target), path.resolve(realpathOr(folder), target)];
+    const inside = resolved.some((file) => roots.some((rootPath) => isInside(file, rootPath)));
+    if (inside) {
+      // Inside the roots: not followed (its target is linted under its own name); reported only when it
+      // stands where a page should be and leads nowhere.
+      if (named.has(relPath) && !exists(linkPath)) found.push({ locale, relPath, linkPath, target, dangling: true });
+      continue;
+    }
+    if (named.has(relPath) || path.extname(relPath) === '') found.push({ locale, relPath, linkPath, target, dangling: false });
   }
   return found;
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(file: string): boolean {
@@ -160,7 +170,8 @@ export async function discover(config: ResolvedConfig, paths: string[] = []): Pr
     const name = path.posix.basename(relPath);
     englishByName.set(name, [...(englishByName.get(name) ?? []), relPath]);
   }
-  const allRealRoots = [config.sourceRoot, ...config.targets.map((target) => target.root)].map(realpathOr);
+  const givenRoots = [config.sourceRoot, ...config.targets.map((target) => target.root)];
+  const allRealRoots = [...new Set([...givenRoots, ...givenRoots.map(realpathOr)])];
   const outsideLinks = await outsideLinksOf(config.sourceRoot, config.sourceLocale, config, allRealRoots);
   const pairs: Pair[] = [];
   const orphans: Discovery['orphans'] = [];

@@ -192,9 +192,10 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   }
   for (const link of outsideLinks) {
     const message = link.dangling
-      ? `Symbolic link to a path that does not exist (${link.target}): not followed`
-      : `Symbolic link to a path outside the configured roots (${link.target}): not followed, so this page is not linted`;
-    const finding: Finding = { ruleId: OUTSIDE_LINK, severity: 2, message, line: 1, column: 1, fingerprint: fingerprintOf(OUTSIDE_LINK, link.target) };
+      ? `Symbolic link to a path that does not exist (${link.target}): nothing to lint here`
+      : `Symbolic link to a path outside the configured roots (${link.target}): not followed, so what it leads to is not linted`;
+    // A warning: nothing is wrong with the translation itself, but a page (or a tree of them) goes unlinted.
+    const finding: Finding = { ruleId: OUTSIDE_LINK, severity: 1, message, line: 1, column: 1, fingerprint: fingerprintOf(OUTSIDE_LINK, link.target) };
     const sourcePath = link.locale === config.sourceLocale ? link.linkPath : path.join(config.sourceRoot, link.relPath);
     results.push({ ...result({ locale: link.locale, relPath: link.relPath, sourcePath, targetPath: link.linkPath }, [finding]), kind: 'link' });
     options.onProgress?.(results.length, total);

@@ -53,7 +53,7 @@ const OUTSIDE_LINK_META: RuleInfo = {
   id: OUTSIDE_LINK,
   type: 'problem',
   docs: { description: 'Symbolic links in the roots lead inside the roots (links leading outside, or nowhere, are not followed)' },
-  defaultSeverity: 'error',
+  defaultSeverity: 'warn',
 };
 
 /** `path` relative to `cwd` with `/` separators, unchanged otherwise (for properties). */
