@@ -18,6 +18,8 @@ export const CONFIG_FILE = '.lintrc.json';
  * remark needs seconds and about 0.5 GB of memory per MB of dense Markdown.
  */
 export const DEFAULT_MAX_FILE_SIZE_MB = 4;
+/** Real pages parse in milliseconds (the largest NuGet page, 100 KB, in about 0.3 s); 10 s is only ever hostile input. */
+export const DEFAULT_PARSE_TIMEOUT_SECONDS = 10;
 
 export interface TargetRoot {
   locale: string;
@@ -43,6 +45,8 @@ export interface ResolvedConfig {
   include: string[];
   /** Files larger than this (in MiB) are not parsed: they get one parse-error finding. */
   maxFileSizeMB: number;
+  /** A file whose Markdown takes longer than this to parse gets one parse-error finding. */
+  parseTimeoutSeconds: number;
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
@@ -90,6 +94,11 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
         type: 'number',
         exclusiveMinimum: 0,
         description: 'Files larger than this many MiB are not parsed (remark needs about 0.5 GB of memory per MB); they get a parse-error finding.',
+      },
+      parseTimeoutSeconds: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'A file whose Markdown takes longer than this to parse (pathological input) gets a parse-error finding.',
       },
       exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots to leave out.' },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
@@ -334,6 +343,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     targets,
     include: (object.include as string[] | undefined) ?? ['**/*.md'],
     maxFileSizeMB: (object.maxFileSizeMB as number | undefined) ?? DEFAULT_MAX_FILE_SIZE_MB,
+    parseTimeoutSeconds: (object.parseTimeoutSeconds as number | undefined) ?? DEFAULT_PARSE_TIMEOUT_SECONDS,
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
     metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',

@@ -14,6 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { location } from 'vfile-location';
+import vm from 'node:vm';
 import { scanTags, type HtmlTag } from './html.js';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
 
@@ -177,14 +178,43 @@ export function deepestNesting(text: string): { depth: number; line: number } {
   return deepest;
 }
 
-export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer }): LocDocument {
+/** Texts shorter than this are parsed directly: even the worst Markdown of that size parses in well under a second. */
+const GUARDED_FROM = 4096;
+const guardScript = new vm.Script('parse(text)');
+const guardContext = vm.createContext({ parse: (text: string) => parser.parse(text), text: '' });
+
+/**
+ * Parse Markdown with a time budget. micromark is quadratic on some inputs (runs of `[ (](`, `\``, `[a](b "`,
+ * `[[…]]`: the cmark "pathological" families), so a 30 KB file can take a minute. Run inside a vm script with a
+ * timeout, the parse is interrupted when it runs over (V8 stops whatever JavaScript is running), and the file
+ * gets a finding instead of stalling the run. The tree is built by this realm's functions, so it is an ordinary
+ * object of this realm.
+ */
+export function parseMarkdown(text: string, timeoutMs?: number): Root {
+  if (!timeoutMs || text.length < GUARDED_FROM) return parser.parse(text) as Root;
+  guardContext.text = text;
+  try {
+    return guardScript.runInContext(guardContext, { timeout: timeoutMs }) as Root;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      throw new DocumentError(
+        `parsing took longer than ${timeoutMs / 1000} s (runs of unclosed link or code syntax make Markdown parsers slow); not linted (raise "parseTimeoutSeconds" in the configuration to wait longer)`,
+      );
+    }
+    throw error;
+  } finally {
+    guardContext.text = '';
+  }
+}
+
+export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer; parseTimeoutMs?: number }): LocDocument {
   const text = decode(options.raw);
   const nesting = deepestNesting(text);
   if (nesting.depth > MAX_NESTING) {
     throw new DocumentError(`line ${nesting.line} nests ${nesting.depth.toLocaleString('en-US')} block quotes or list items; more than ${MAX_NESTING.toLocaleString('en-US')} levels is not parsed`);
   }
   const frontMatter = readFrontMatter(text);
-  const tree = parser.parse(text) as Root;
+  const tree = parseMarkdown(text, options.parseTimeoutMs);
   const place = location(text);
   const pointAt = (offset: number): Point => {
     const point = place.toPoint(offset);

@@ -104,13 +104,19 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>, maxFileSizeMB: number): Promise<LocDocument> {
+interface Limits {
+  maxFileSizeMB: number;
+  parseTimeoutSeconds: number;
+}
+
+async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>, limits: Limits): Promise<LocDocument> {
+  const { maxFileSizeMB } = limits;
   const raw = await read(file);
   if (raw.length > maxFileSizeMB * MIB) {
     const size = (raw.length / MIB).toFixed(1);
     throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
   }
-  return parseDocument({ path: file, relPath, locale, raw });
+  return parseDocument({ path: file, relPath, locale, raw, parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
 }
 
 const MIB = 1024 * 1024;
@@ -167,7 +173,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     let english: LocDocument | undefined;
     let englishProblem: string | undefined;
     try {
-      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read, config.maxFileSizeMB);
+      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read, config);
     } catch (error) {
       englishProblem = describe(error);
     }
@@ -176,7 +182,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       if (!english) {
         results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
       } else {
-        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, maxFileSizeMB: config.maxFileSizeMB }));
+        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, limits: config }));
       }
       options.onProgress?.(results.length, total);
     }
@@ -185,7 +191,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
     for (const orphan of orphans) {
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
-      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read, maxFileSizeMB: config.maxFileSizeMB }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
+      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read, limits: config }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
       results.push({ ...linted, kind: 'orphan' });
       options.onProgress?.(results.length, total);
     }
@@ -208,12 +214,12 @@ async function lintPair(
   pair: Pair,
   english: LocDocument,
   englishDisplayPath: string,
-  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer>; maxFileSizeMB: number },
+  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer>; limits: Limits },
   orphan?: PairData['orphan'],
 ): Promise<FileResult> {
   let translated: LocDocument;
   try {
-    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read, run.maxFileSizeMB);
+    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read, run.limits);
   } catch (error) {
     return result(pair, [parseError(describe(error))]);
   }

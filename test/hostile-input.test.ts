@@ -168,6 +168,23 @@ describe('size and shape at scale', () => {
     expect(limited.byFile.get('de-DE:small.md')!.messages.map((m) => m.ruleId)).toEqual(['parse-error']);
   }, 60_000);
 
+  test('Markdown that makes the parser quadratic is stopped at parseTimeoutSeconds; the next file parses normally', async () => {
+    const normal = '# Title\n\n' + 'A sentence with a [link](https://example.com) and `code`.\n\n'.repeat(200);
+    const dir = repository({
+      'slow.md': ['# Title\n', '\\``'.repeat(30_000) + '\n'],
+      'normal.md': [normal, normal],
+    });
+    writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: { 'de-DE': 'de-de' }, parseTimeoutSeconds: 0.5 }));
+    const started = Date.now();
+    const { byFile } = await checkJson(dir);
+    // 30,000 repetitions take minutes unguarded (about 15 s for 10,000 on this machine).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(byFile.get('de-DE:slow.md')!.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
+      'parse-error: parsing took longer than 0.5 s (runs of unclosed link or code syntax make Markdown parsers slow); not linted (raise "parseTimeoutSeconds" in the configuration to wait longer)',
+    ]);
+    expect(rulesOf(byFile.get('de-DE:normal.md'))).toEqual(['untranslated-segment']);
+  }, 60_000);
+
   test('10,000 levels of nesting are refused with a finding; 200 levels are linted', async () => {
     const dir = repository({
       'lists.md': ['# Deep\n', `${'- '.repeat(10_000)}x\n`],
