@@ -6,8 +6,9 @@
  * A run takes a fixed number of git processes whatever the number of files and commits asked about:
  * 1. `git rev-parse --show-toplevel --is-shallow-repository --git-path shallow --verify HEAD`: the work tree,
  *    shallowness, HEAD;
- * 2. `git rev-list --parents HEAD --branches --remotes --tags`: the commit graph (hashes and parents only), so
- *    ancestry ("reachable from the handoff commit") and abbreviated hashes are answered in memory;
+ * 2. `git rev-list --timestamp --parents HEAD --branches --remotes --tags`: the commit graph (committer times,
+ *    hashes and parents), so ancestry ("reachable from the handoff commit"), abbreviated hashes and the date of
+ *    any commit are answered in memory;
  * 3. `git log --full-history --cc --name-only --no-renames -z HEAD -- <English root>`: for every commit that
  *    touched the English root, its committer date, subject and the files it touched;
  * 4. `git cat-file --batch`, started on the first blobAt/lineChanges and shared by all of them.
@@ -60,6 +61,8 @@ export interface EnglishHistory {
   resolve(commit: string): string | undefined;
   /** Whether the commit (full or unique abbreviated hash) is in the history (HEAD, branches, remote branches, tags). */
   hasCommit(commit: string): boolean;
+  /** The committer date of a commit in the history; undefined when unknown. */
+  commitDate(commit: string): Date | undefined;
   /**
    * Commits reachable from HEAD and not from `commit` that touched `file` (an absolute path, in the English root),
    * newest first. Undefined when `commit` is unknown, or when a shallow clone's boundary makes the answer unknown.
@@ -185,14 +188,22 @@ class CommitGraph {
   private sorted?: string[];
   private readonly ancestorSets = new Map<number, Uint8Array>();
 
+  /** Committer time (seconds) per commit number, from `--timestamp`. */
+  readonly seconds = new Map<number, number>();
+
   constructor(revList: string) {
     const children: number[] = [];
     for (const line of revList.split('\n')) {
       if (!line) continue;
       const parts = line.split(' ');
-      children.push(this.numberOf(parts[0]));
+      // `--timestamp` puts the committer time first.
+      const timed = /^\d+$/.test(parts[0]) && parts.length > 1;
+      const first = timed ? 1 : 0;
+      const child = this.numberOf(parts[first]);
+      if (timed) this.seconds.set(child, Number(parts[0]));
+      children.push(child);
       this.parentStart.push(this.parents.length);
-      for (let i = 1; i < parts.length; i++) this.parents.push(this.numberOf(parts[i]));
+      for (let i = first + 1; i < parts.length; i++) this.parents.push(this.numberOf(parts[i]));
     }
     this.parentStart.push(this.parents.length);
     this.lineOf = new Int32Array(this.hashes.length).fill(-1);
@@ -465,7 +476,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
   // prints relative to the top level.
   const [top, graph, log] = await Promise.allSettled([
     run(['rev-parse', '--show-toplevel', '--is-shallow-repository', '--git-path', 'shallow', '--verify', '--quiet', 'HEAD']),
-    run(['rev-list', '--parents', 'HEAD', '--branches', '--remotes', '--tags']),
+    run(['rev-list', '--timestamp', '--parents', 'HEAD', '--branches', '--remotes', '--tags']),
     run([
       'log', '-z', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames', '--full-history', '--cc', '--root',
       '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', 'HEAD', '--', '.',
@@ -545,6 +556,11 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       return number === undefined ? undefined : commitGraph.hashes[number];
     },
     hasCommit: (commit) => resolveNumber(commit) !== undefined,
+    commitDate: (commit) => {
+      const number = resolveNumber(commit);
+      const seconds = number === undefined ? undefined : commitGraph.seconds.get(number);
+      return seconds === undefined ? undefined : new Date(seconds * 1000);
+    },
     commitsSince: (file, commit) => {
       const number = resolveNumber(commit);
       if (number === undefined) return undefined;

@@ -326,6 +326,13 @@ describe('openHistory on an English history with branches, merges and odd names'
     }
     expect(history.hasCommit(123456 as unknown as string)).toBe(false); // YAML may give a number
   });
+
+  test('commitDate: the committer date of any commit in the graph, as git log prints it', () => {
+    const { c1 } = english.c;
+    const seconds = Number(git(english.top, ['log', '-1', '--format=%ct', c1]).trim());
+    expect(history.commitDate(c1.slice(0, 7))?.getTime()).toBe(seconds * 1000);
+    expect(history.commitDate('0123456789abcdef0123456789abcdef01234567')).toBeUndefined();
+  });
 });
 
 describe('openHistory where history is missing or cut', () => {
