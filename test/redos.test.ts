@@ -15,7 +15,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { check, type Diagnostics } from 'recheck';
+import { parseDocument } from '../src/document.js';
+import { docfxExtensionRanges, isTranslatable, quote, translatableWords } from '../src/prose.js';
 import { DEFAULT_ID_PATTERN } from '../rules/missing-span-id.js';
+import { lintPair } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -173,4 +176,158 @@ describe('every regular expression in src/ and rules/ is free of ReDoS (recheck)
       .map(({ file, line, construction }) => `${file}:${line} ${construction}`);
     expect(unreviewed).toEqual([]);
   });
+});
+
+/** Wall-clock milliseconds of one call. */
+function timeOf(run: () => unknown): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+interface Growth {
+  small: number;
+  large: number;
+  ratio: number;
+}
+
+/** Times below this are mostly noise (a timer tick, a garbage collection); a quadratic pattern at n = 50,000 takes seconds. */
+const NOISE_FLOOR_MS = 20;
+
+function ratioOf(small: number, large: number): Growth {
+  return { small, large, ratio: large / Math.max(small, NOISE_FLOOR_MS) };
+}
+
+/**
+ * Time for input size n and 2n. When the first figures break a bound they are measured once more, keeping the
+ * faster time of each size: other test files run in parallel, and a busy machine is not growth.
+ */
+function growth<T>(build: (repetitions: number) => T, run: (input: T) => unknown, repetitions: number): Growth {
+  const small = build(repetitions);
+  const large = build(repetitions * 2);
+  run(build(Math.max(1, repetitions / 100))); // warm up the code paths
+  let result = ratioOf(timeOf(() => run(small)), timeOf(() => run(large)));
+  if (result.ratio >= 5 || result.large >= 10_000) {
+    result = ratioOf(Math.min(result.small, timeOf(() => run(small))), Math.min(result.large, timeOf(() => run(large))));
+  }
+  return result;
+}
+
+const figures: string[] = [];
+afterAll(() => {
+  if (figures.length > 0) console.log(`n → 2n (ms):\n${figures.join('\n')}`);
+});
+
+/** Linear growth doubles the time (ratio ~2), quadratic ~4; the bounds are generous: ratio < 5 and 2n < 10 s. */
+function expectLinear(name: string, result: Growth): void {
+  figures.push(`  ${name}: ${result.small.toFixed(0)} → ${result.large.toFixed(0)} (×${result.ratio.toFixed(2)})`);
+  expect({ name, small: Math.round(result.small), large: Math.round(result.large), ratioBelow5: result.ratio < 5, largeBelow10s: result.large < 10_000 }).toEqual(
+    expect.objectContaining({ name, ratioBelow5: true, largeBelow10s: true }),
+  );
+}
+
+const REPETITIONS = 50_000;
+const GROWTH_TIMEOUT_MS = 180_000;
+
+const parse = (text: string) => parseDocument({ path: '/hostile.md', relPath: 'hostile.md', locale: 'de-de', raw: Buffer.from(text) });
+
+/**
+ * Hostile Markdown: a piece repeated n times (or n characters and a tail).
+ *
+ * Not here, because the Markdown parser itself (micromark, not loc-lint's code) grows faster than linearly on
+ * them: `](` and `]` runs (micromark-extension-gfm-footnote 2.1.0 walks back over every earlier event of the
+ * paragraph at each `]`: 17 s for 50,000 `](`, 97 s for 100,000), `[![x]` runs and `> [!NOTE]` lines in one
+ * blockquote (micromark's label handling). test/bench/hostile-markdown.mjs prints their figures.
+ */
+const documentShapes: Array<[string, (n: number) => string]> = [
+  ['<span data-ttu-id="', (n) => '<span data-ttu-id="'.repeat(n)],
+  ['<span ', (n) => '<span '.repeat(n)],
+  ['[', (n) => '['.repeat(n)],
+  ['![', (n) => '!['.repeat(n)],
+  ['[!', (n) => '[!'.repeat(n)],
+  ['<a href="', (n) => '<a href="'.repeat(n)],
+  ['`', (n) => '`'.repeat(n)],
+  ['{#', (n) => '{#'.repeat(n)],
+  ['---\\n', (n) => '---\n'.repeat(n)],
+  ['\\', (n) => '\\'.repeat(n)],
+  ["'a' × n + '!'", (n) => `${'a'.repeat(n)}!`],
+  // src/frontmatter.ts's key pattern rescanned a run of blanks once per character (14 s at 2n before the fix).
+  ['front matter: a key line of n tabs and a #', (n) => `---\ntitle: x\na${'\t'.repeat(n)}#\n---\n\nText.\n`],
+  ['front matter: n keys', (n) => `---\n${Array.from({ length: n }, (_, index) => `k${index}: v`).join('\n')}\n---\n\nText.\n`],
+];
+
+describe('parseDocument grows linearly on hostile Markdown (n = 50,000 and 100,000)', () => {
+  test.each(documentShapes)(
+    '%s',
+    (name, build) => {
+      expectLinear(`parseDocument ${name}`, growth(build, parse, REPETITIONS));
+    },
+    GROWTH_TIMEOUT_MS,
+  );
+});
+
+/**
+ * Hostile prose for the helpers the rules run on segments; each shape is recheck's attack on a pattern of
+ * src/prose.ts before its fix (2n took 12 to 58 s then; the docfx one did not finish).
+ */
+const proseShapes: Array<[string, (n: number) => string]> = [
+  ['docfx extension: [![](!])[]([)[]([(…', (n) => `[![](${'!])[]([)[]([('.repeat(n)}!]`],
+  ['docfx extension: [![x]…', (n) => '[![x]'.repeat(n)],
+  ['docfx extension: [![\\0…', (n) => '[![\u0000'.repeat(n)],
+  ['attribute: ----…', (n) => '-'.repeat(n)],
+  ['URL: WW.WW.…', (n) => `${'WW.'.repeat(n)}WW.WWW.`],
+  ['URL: 1+1+…a://', (n) => `${'1+'.repeat(n)}a://x`],
+  ['trailing punctuation: !)")"…', (n) => `!${')"'.repeat(n)}\u0000`],
+  ['path: a/a/…', (n) => 'a/'.repeat(n)],
+  ['Windows path: C:\\a\\a…', (n) => `C:${'\\a'.repeat(n)}`],
+  ['words: a-a-…', (n) => 'a-'.repeat(n)],
+];
+
+describe('the prose helpers grow linearly on hostile text (n = 50,000 and 100,000)', () => {
+  test.each(proseShapes)(
+    '%s',
+    (name, build) => {
+      expectLinear(`translatableWords ${name}`, growth(build, (text) => translatableWords(text), REPETITIONS));
+      expectLinear(`isTranslatable ${name}`, growth(build, (text) => isTranslatable(text, { skipNames: true }), REPETITIONS));
+      expectLinear(`docfxExtensionRanges ${name}`, growth(build, (text) => docfxExtensionRanges(text), REPETITIONS));
+    },
+    GROWTH_TIMEOUT_MS,
+  );
+
+  test(
+    'quote: a cut that ends in a long run of commas and a letter',
+    () => {
+      // One character shorter than the text, so quote cuts (without a space to cut at) and trims `[\s,;:.]+$`.
+      const build = (n: number) => `x${','.repeat(n)}yz`;
+      expectLinear('quote', growth(build, (text) => quote(text, text.length - 1), REPETITIONS));
+    },
+    GROWTH_TIMEOUT_MS,
+  );
+});
+
+describe('link-mismatch grows linearly on hostile link targets', () => {
+  test(
+    'a link target with a run of n slashes before its last segment',
+    async () => {
+      // Its trailing-slash pattern rescanned the run once per slash before the fix.
+      const pair = (n: number) => ({
+        english: `[a](http://x/${'/'.repeat(n)}y/)\n`,
+        translated: `[b](http://x/${'/'.repeat(n)}y/)\n`,
+        rule: 'link-mismatch',
+      });
+      // lintPair is asynchronous: timed with its own clock, once more when the first figures break a bound.
+      const timed = async (n: number) => {
+        const start = process.hrtime.bigint();
+        await lintPair(pair(n));
+        return Number(process.hrtime.bigint() - start) / 1e6;
+      };
+      await timed(100);
+      let result = ratioOf(await timed(REPETITIONS), await timed(REPETITIONS * 2));
+      if (result.ratio >= 5 || result.large >= 10_000) {
+        result = ratioOf(Math.min(result.small, await timed(REPETITIONS)), Math.min(result.large, await timed(REPETITIONS * 2)));
+      }
+      expectLinear('link-mismatch slashes', result);
+    },
+    GROWTH_TIMEOUT_MS,
+  );
 });
