@@ -30,6 +30,7 @@ const HELP = `Usage: loc-lint [check] [paths...] [options]
        loc-lint baseline [paths...] [--prune] [options]
        loc-lint merge FILE... [options]
        loc-lint report [paths...] [--format table|json|html] [--fail-on stale|errors] [options]
+       loc-lint diff FILE [--no-color]
 
 Compare every translated Markdown file with its English sibling and report localization defects.
 Paths (English or translated files or folders) narrow the run; without them every pair is linted.
@@ -39,6 +40,7 @@ Commands:
   baseline               record the current findings in the baseline (${BASELINE_FILE} beside the config)
   merge FILE...          merge the JSON or SARIF outputs of sharded runs into one result
   report                 per-locale figures: files, missing, stale, outdated, up to date, findings by rule
+  diff FILE              the English changes since a translated FILE's source commit, and the segments they touch
 
 Options:
   -c, --config FILE      configuration file (default: ${CONFIG_FILE} here or in a parent folder)
@@ -59,7 +61,7 @@ Options:
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
-const COMMANDS = ['check', 'baseline', 'merge', 'report'];
+const COMMANDS = ['check', 'baseline', 'merge', 'report', 'diff'];
 const REPORT_FORMATS = ['table', 'json', 'html'];
 const FAIL_ON = ['stale', 'errors'];
 
@@ -214,6 +216,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     refuse(values, command, ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'max-warnings', 'quiet']);
     return runReport(positionals, values, io);
   }
+  if (command === 'diff') return runDiff(positionals, values, io);
   refuse(values, command, ['fail-on']);
   if (command === 'merge') {
     refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard', 'staged']);
@@ -243,7 +246,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const pairs = shard ? selectShard(found.pairs, shard) : found.pairs;
   const orphans = 'orphans' in found ? (shard ? selectShard(found.orphans, shard) : found.orphans) : [];
   const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks });
+  const notices: string[] = [];
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, notices });
+  for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
   const baselineDir = path.dirname(baselinePath);
@@ -342,8 +347,10 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
   const now = io.now ?? new Date();
   const progress = progressBar(io.stderr, io.env, 'linting');
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks });
+  const notices: string[] = [];
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, notices });
   progress.done();
+  for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
   const enabled = rules.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
   const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });
   const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
@@ -361,4 +368,16 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   if (failOn === 'stale' && data.totals.stale > 0) return 1;
   if (failOn === 'errors' && results.some((result) => result.errorCount > 0)) return 1;
   return 0;
+}
+
+/** `loc-lint diff FILE`: the English changes since the translation's source commit (src/diff-command.ts). */
+async function runDiff(positionals: string[], values: Values, io: CliIo): Promise<number> {
+  refuse(values, 'diff', ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'fail-on', 'max-warnings', 'quiet', 'format', 'output-file']);
+  if (positionals.length !== 1) throw new CliUsageError('diff takes one translated file (loc-lint diff FILE)');
+  const { color } = outputOptions(values, io);
+  const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
+  if (!configPath) throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
+  const config = loadConfig(configPath, rules);
+  const { runDiffCommand } = await import('./diff-command.js');
+  return runDiffCommand(positionals[0], { config, cwd: io.cwd, color, write: (text) => io.stdout.write(text) });
 }
