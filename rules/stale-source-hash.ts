@@ -2,17 +2,25 @@
  * @file stale-source-hash
  *
  * ## What it checks
- * `ms.openlocfilehash` in a translated file's front matter is the SHA-1 of the English file's raw bytes (byte
- * order mark and line endings included) at the time the translation was handed off. When the English file
- * changes, its SHA-1 no longer matches: the translation is stale. A hash that is not 40 hexadecimal digits is a
- * finding too, and so is localization metadata without a hash.
+ * Whether the translation was made from the current English file.
+ * - With a hash (`ms.openlocfilehash`, the `ms` profile): it is the SHA-1 of the English file's raw bytes (byte
+ *   order mark and line endings included) when the translation was handed off. When the English file changes,
+ *   its SHA-1 no longer matches: the translation is stale. A hash that is not 40 hexadecimal digits is a finding
+ *   too. When the English root is a git work tree, the finding also says what changed since the translation's
+ *   source commit (`ms.sourcegitcommit`): `details` has `sourceCommit`, `commitsSince`, `addedLines` and
+ *   `removedLines`, and the terminal shows "English changed in 3 commits since 2021-03-04, +12 −4 lines".
+ * - Without a hash (the `mdn` profile's `l10n.sourceCommit`, `hugo-commit`'s `default_lang_commit`, or `ms`
+ *   pages that record only `ms.sourcegitcommit`): stale when English commits touched the file after the
+ *   recorded source commit. A source commit that is not in the English history is a finding (staleness cannot
+ *   be checked); in a shallow clone, or without git, the run says once which files could not be checked.
+ * - `ms` localization metadata with neither a hash nor a source commit is a finding.
  *
  * ## Why
  * Stale translations are the most common localization defect and the least visible: the page still looks
  * fine, it just says what the English said months ago.
  *
- * Files with no localization metadata at all (no `ms.openlocfilehash`, `ms.sourcegitcommit`, `ms.lasthandoff`,
- * `ms.locfileid` or `ms.contentlocale`, such as `TOC.md`) are not this rule's business.
+ * Files with no localization metadata at all (none of the profile's keys, such as `TOC.md`) are not this
+ * rule's business. Which keys are read follows `"metadata"` in the configuration (detected per file by default).
  *
  * ## Options
  * None.
@@ -63,10 +71,7 @@
  */
 import { createHash } from 'node:crypto';
 import { defineRule } from '../src/rule.js';
-import { stringValue } from '../src/frontmatter.js';
-
-const LOCALIZATION_KEYS = ['ms.openlocfilehash', 'ms.sourcegitcommit', 'ms.lasthandoff', 'ms.locfileid', 'ms.contentlocale'];
-const HASH_KEY = 'ms.openlocfilehash';
+import { describeSince } from '../src/origin.js';
 
 /** SHA-1 of each English document's bytes, computed once however many locales ask. */
 const digests = new WeakMap<Buffer, string>();
@@ -83,34 +88,67 @@ export default defineRule(
   {
     id: 'stale-source-hash',
     type: 'problem',
-    docs: { description: "ms.openlocfilehash must be the SHA-1 of the English sibling's raw bytes" },
+    docs: { description: "the translation must be made from the current English: its recorded hash (or, with git, its source commit) must match" },
     defaultSeverity: 'error',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
   },
   (context) => {
-    const { data, keyLines } = context.translated.frontMatter;
-    if (!LOCALIZATION_KEYS.some((key) => key in data)) return;
-    const line = keyLines[HASH_KEY] ?? 1;
+    const { localization, since } = context.origin;
+    if (!localization) return;
+    const line = (localization.hash ?? localization.commit ?? localization.handoff ?? localization.locale)?.line ?? 1;
     const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
-    const recorded = stringValue(data, HASH_KEY);
-    if (recorded === undefined || recorded === '') {
-      context.report({ message: 'Localization metadata has no ms.openlocfilehash, so staleness cannot be checked', place, subject: 'no-hash' });
+    // What git says changed since the source commit, when it can say.
+    const gitFacts =
+      since?.commits !== undefined
+        ? {
+            sourceCommit: since.commit,
+            commitsSince: since.commits.length,
+            ...(since.date ? { sourceCommitDate: since.date.toISOString().slice(0, 10) } : {}),
+            ...(since.addedLines !== undefined ? { addedLines: since.addedLines, removedLines: since.removedLines } : {}),
+          }
+        : {};
+    const short = since ? describeSince(since) : undefined;
+    const recorded = localization.hash?.value;
+    if (recorded !== undefined && recorded !== '') {
+      const key = localization.hash!.key;
+      if (!/^[0-9a-f]{40}$/i.test(recorded)) {
+        context.report({ message: `${key} "${recorded}" is not a SHA-1 (40 hexadecimal digits)`, place, subject: 'malformed' });
+        return;
+      }
+      const actual = sha1(context.english.raw);
+      if (recorded.toLowerCase() !== actual) {
+        context.report({
+          message: `The English file changed since this translation was made: ${key} is ${recorded.toLowerCase()}, the English file's SHA-1 is ${actual}`,
+          place,
+          details: { stale: true, recordedHash: recorded.toLowerCase(), englishHash: actual, ...gitFacts },
+          ...(short ? { short: `${short} (${key} differs)` } : {}),
+          // One stale finding per file, whatever the hashes: a file that is still stale is the same problem.
+          subject: 'stale',
+        });
+      }
       return;
     }
-    if (!/^[0-9a-f]{40}$/i.test(recorded)) {
-      context.report({ message: `ms.openlocfilehash "${recorded}" is not a SHA-1 (40 hexadecimal digits)`, place, subject: 'malformed' });
+    // No hash: the source commit and the English history decide (mdn, hugo-commit, or ms pages without a hash).
+    if (localization.commit && since?.commits !== undefined) {
+      if (since.commits.length > 0) {
+        context.report({
+          message: `The English file changed since this translation's source commit: ${short} (${localization.commit.key} ${localization.commit.value})`,
+          place,
+          details: { stale: true, ...gitFacts },
+          short: short!,
+          subject: 'stale',
+        });
+      }
       return;
     }
-    const actual = sha1(context.english.raw);
-    if (recorded.toLowerCase() !== actual) {
-      context.report({
-        message: `The English file changed since this translation was made: ms.openlocfilehash is ${recorded.toLowerCase()}, the English file's SHA-1 is ${actual}`,
-        place,
-        details: { recordedHash: recorded.toLowerCase(), englishHash: actual },
-        // One stale finding per file, whatever the hashes: a file that is still stale is the same problem.
-        subject: 'stale',
-      });
+    // The recorded commit is not in the English history (a shallow clone is the run's problem, reported once).
+    if (since?.unknown && !since.shallow) {
+      context.report({ message: `${since.unknown}: staleness cannot be checked`, place, subject: 'unknown-commit' });
+      return;
+    }
+    if (localization.keys.hash && !localization.commit) {
+      context.report({ message: `Localization metadata has no ${localization.keys.hash}, so staleness cannot be checked`, place, subject: 'no-hash' });
     }
   },
 );

@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   maxFileSizeMB: number;
   /** A file whose Markdown takes longer than this to parse gets one parse-error finding. */
   parseTimeoutSeconds: number;
+  /** Use the English root's git history (staleness since the source commit, last-change dates). */
+  git: boolean;
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
@@ -101,6 +103,10 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
         description: 'A file whose Markdown takes longer than this to parse (pathological input) gets a parse-error finding.',
       },
       exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs within the roots to leave out.' },
+      git: {
+        type: 'boolean',
+        description: "Use the English root's git history when it is a git work tree: what changed since each translation's source commit, and last-change dates (default true).",
+      },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
       metadata: metadataSchema,
     },
@@ -344,6 +350,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     include: (object.include as string[] | undefined) ?? ['**/*.md'],
     maxFileSizeMB: (object.maxFileSizeMB as number | undefined) ?? DEFAULT_MAX_FILE_SIZE_MB,
     parseTimeoutSeconds: (object.parseTimeoutSeconds as number | undefined) ?? DEFAULT_PARSE_TIMEOUT_SECONDS,
+    git: (object.git as boolean | undefined) ?? true,
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
     metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',

@@ -18,6 +18,8 @@ import type { Orphan, OutsideLink, Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
 import type { LocRule, PairData } from './rule.js';
+import { openHistory, type EnglishHistory, type HistoryOptions } from './history.js';
+import { originOf, type OriginContext } from './origin.js';
 
 export interface Finding {
   ruleId: string;
@@ -29,6 +31,8 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   details?: Record<string, unknown>;
+  /** A shorter form of the message for the terminal, when the rule gives one. */
+  short?: string;
   /**
    * Identity of the finding that survives moved lines: a hash of the rule and what the finding is about.
    * Two findings with the same fingerprint in one file are the same kind of problem at two places.
@@ -74,6 +78,10 @@ export interface LintOptions {
   orphans?: Orphan[];
   /** Symbolic links leading outside the roots: each gets a finding, nothing behind them is read. */
   outsideLinks?: OutsideLink[];
+  /** How git is run for the English history (tests count processes); default: git from PATH. */
+  history?: HistoryOptions;
+  /** Receives run-wide notes for the user (checks that could not run), one line each. */
+  notices?: string[];
 }
 
 /** Collapse whitespace so that reflowing text does not change a fingerprint. */
@@ -168,7 +176,40 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     if (group) group.push(pair);
     else bySource.set(pair.sourcePath, [pair]);
   }
+  // The English history, read once for the whole run (a fixed number of git processes; none outside a work tree).
+  const opening = config.git ? await openHistory(config.sourceRoot, options.history) : { history: undefined, reason: 'git history is turned off ("git": false in the configuration)' };
+  const originContext: OriginContext = {
+    history: opening.history,
+    noHistory: opening.reason,
+    metadata: config.metadata,
+    parseTimeoutMs: config.parseTimeoutSeconds * 1000,
+    atSource: new Map(),
+  };
+  try {
+    return await lintAll(pairs, bySource, config, options, { processor, orphanProcessor, orphans, outsideLinks, total, cwd, now, read, locales, originContext });
+  } finally {
+    await opening.history?.close();
+  }
+}
+
+interface RunState {
+  processor: LintProcessor;
+  orphanProcessor: LintProcessor;
+  orphans: Orphan[];
+  outsideLinks: OutsideLink[];
+  total: number;
+  cwd: string;
+  now: Date;
+  read: (file: string) => Promise<Buffer>;
+  locales: string[];
+  originContext: OriginContext;
+}
+
+async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: ResolvedConfig, options: LintOptions, state: RunState): Promise<FileResult[]> {
+  const { processor, orphanProcessor, orphans, outsideLinks, total, cwd, now, read, locales, originContext } = state;
   const results: FileResult[] = [];
+  /** Pairs whose staleness no check could decide, for one notice each kind (not one finding per file). */
+  const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
   for (const [sourcePath, group] of bySource) {
     let english: LocDocument | undefined;
     let englishProblem: string | undefined;
@@ -182,7 +223,8 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       if (!english) {
         results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
       } else {
-        results.push(await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, limits: config }));
+        const linted = await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, limits: config, originContext, undecided });
+        results.push(linted);
       }
       options.onProgress?.(results.length, total);
     }
@@ -207,6 +249,17 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     options.onProgress?.(results.length, total);
   }
   results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const keys = [...undecided.keys].sort().join(', ');
+  if (undecided.noGit > 0) {
+    options.notices?.push(
+      `${undecided.noGit} translated file${undecided.noGit === 1 ? '' : 's'} record${undecided.noGit === 1 ? 's' : ''} a source commit (${keys}) but no hash, and ${originContext.noHistory}: their staleness was not checked`,
+    );
+  }
+  if (undecided.shallow > 0) {
+    options.notices?.push(
+      `${undecided.shallow} translated file${undecided.shallow === 1 ? '' : 's'} point${undecided.shallow === 1 ? 's' : ''} at English commits this shallow clone does not have: their staleness was not checked (git fetch --unshallow)`,
+    );
+  }
   return results;
 }
 
@@ -214,7 +267,15 @@ async function lintPair(
   pair: Pair,
   english: LocDocument,
   englishDisplayPath: string,
-  run: { processor: LintProcessor; locales: string[]; now: Date; read: (file: string) => Promise<Buffer>; limits: Limits },
+  run: {
+    processor: LintProcessor;
+    locales: string[];
+    now: Date;
+    read: (file: string) => Promise<Buffer>;
+    limits: Limits;
+    originContext?: OriginContext;
+    undecided?: { noGit: number; shallow: number; keys: Set<string> };
+  },
   orphan?: PairData['orphan'],
 ): Promise<FileResult> {
   let translated: LocDocument;
@@ -225,6 +286,16 @@ async function lintPair(
   }
   const messages: Finding[] = [];
   if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
+  // Orphans have no English to have a history of: their origin is only what they record.
+  const origin = run.originContext
+    ? await originOf(translated, english, run.originContext)
+    : { localization: undefined };
+  const localization = origin.localization;
+  if (run.undecided && localization?.commit && !localization.hash) {
+    if (origin.noHistory) run.undecided.noGit++;
+    else if (origin.since?.shallow) run.undecided.shallow++;
+    if (origin.noHistory || origin.since?.shallow) run.undecided.keys.add(localization.commit.key);
+  }
   const file = new VFile({ path: pair.targetPath, value: translated.text });
   file.data.locLint = {
     locale: pair.locale,
@@ -234,6 +305,7 @@ async function lintPair(
     englishDisplayPath,
     locales: run.locales,
     now: run.now,
+    origin,
     ...(orphan ? { orphan } : {}),
   };
   try {
@@ -262,6 +334,7 @@ async function lintPair(
       column: start?.column ?? 1,
       ...(end ? { endLine: end.line, endColumn: end.column } : {}),
       ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
+      ...((message as { short?: string }).short ? { short: (message as { short?: string }).short } : {}),
       fingerprint: fingerprintOf(ruleId, subject),
     });
   }

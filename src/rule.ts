@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Block, LocDocument, Range, SpanSegment } from './document.js';
 import type { Alignment } from './align.js';
+import type { Origin } from './origin.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 
@@ -44,6 +45,11 @@ export interface PairData {
   locales: string[];
   /** The clock, injectable for tests. */
   now: Date;
+  /**
+   * Where the translation comes from: its localization metadata (per the configured profile) and, with git
+   * history, the English file's last change and what changed since the recorded source commit.
+   */
+  origin: Origin;
   /** Set for a translated file with no English sibling (rules with `scope: 'orphan'`). */
   orphan?: {
     /** An English file the page was probably moved or renamed to, relative to the English root. */
@@ -68,6 +74,8 @@ export interface Report {
    * Without it the engine uses the message and the text of the flagged line.
    */
   subject?: string;
+  /** A shorter message for the terminal (stylish), when the full one is long; JSON keeps both. */
+  short?: string;
 }
 
 export interface RuleContext<Options> extends PairData {
@@ -97,10 +105,11 @@ export function defineRule<Options extends object>(
       ...data,
       tree,
       options: { ...meta.defaultOptions, ...(options ?? {}) },
-      report({ message, place, details, subject }) {
+      report({ message, place, details, subject, short }) {
         const vmessage = file.message(message, place ? { place: { start: place.start, end: place.end } } : undefined);
         if (details) Object.assign(vmessage, { details });
         if (subject !== undefined) Object.assign(vmessage, { subject });
+        if (short !== undefined) Object.assign(vmessage, { short });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;

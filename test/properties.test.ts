@@ -329,7 +329,7 @@ describe('properties', () => {
           const changed = Buffer.concat([english, Buffer.from(appended)]); // even a line ending is a change
           const [stale, ...more] = staleHash(await lintOne(changed, translated));
           expect(more).toEqual([]);
-          expect(stale?.details).toEqual({ recordedHash: hash, englishHash: sha1(changed) });
+          expect(stale?.details).toEqual({ stale: true, recordedHash: hash, englishHash: sha1(changed) });
         },
       ),
       settings(80),

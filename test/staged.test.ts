@@ -321,7 +321,16 @@ describe('loc-lint check --staged', () => {
     const bin = tempDir();
     const log = path.join(bin, 'log');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    // Logs the subcommand (after any `-c name=value` pairs the history reader puts first).
+    const wrapper = [
+      '#!/bin/sh',
+      'sub=""; skip=0',
+      'for a in "$@"; do if [ "$skip" = 1 ]; then skip=0; continue; fi; if [ "$a" = "-c" ]; then skip=1; continue; fi; sub="$a"; break; done',
+      `echo "$sub" >> '${log}'`,
+      `exec '${realGit}' "$@"`,
+      '',
+    ].join('\n');
+    writeFileSync(path.join(bin, 'git'), wrapper);
     chmodSync(path.join(bin, 'git'), 0o755);
     const savedPath = process.env.PATH;
     process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
@@ -331,7 +340,8 @@ describe('loc-lint check --staged', () => {
     } finally {
       process.env.PATH = savedPath;
     }
-    expect(readFileSync(log, 'utf8').trim().split('\n').sort()).toEqual(['cat-file', 'diff', 'ls-files', 'rev-parse']);
+    // The index (rev-parse, ls-files, diff, cat-file) and the English history (rev-parse, rev-list, log): seven.
+    expect(readFileSync(log, 'utf8').trim().split('\n').sort()).toEqual(['cat-file', 'diff', 'log', 'ls-files', 'rev-list', 'rev-parse', 'rev-parse']);
   });
 });
 

@@ -41,7 +41,7 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
     const rows = result.messages.map((message) => ({
       where: `${message.line}:${message.column}`,
       severity: message.severity === 2 ? 'error' : 'warning',
-      message: escapeControl(message.message),
+      message: escapeControl(message.short ?? message.message),
       ruleId: message.ruleId,
     }));
     const whereWidth = Math.max(...rows.map((row) => row.where.length));

@@ -5,8 +5,9 @@
  * - files: translated files paired with an English file;
  * - missing: English files with no translation in the locale;
  * - orphaned: translated files with no English sibling (not counted in files; their findings are counted);
- * - stale: files whose `ms.openlocfilehash` is not the English file's hash (a `stale-source-hash` finding that
- *   compares hashes, not one about a missing or malformed hash);
+ * - stale: files whose recorded hash is not the English file's hash, or (without a hash) whose English file has
+ *   commits since the recorded source commit (a `stale-source-hash` finding with `details.stale`, not one about a
+ *   missing or malformed hash);
  * - outdated: files whose handoff is older than the English file's last change or older than `maxAgeDays`;
  * - upToDate: files that are neither stale nor outdated; upToDatePercent is their share of all English pages
  *   (files + missing), since a missing page is not up to date either;
@@ -64,8 +65,9 @@ export interface ReportData {
   files: FileFigures[];
 }
 
+/** Stale by the hash, or (without one) by English commits since the source commit: `details.stale`. */
 export function isStale(result: FileResult): boolean {
-  return result.messages.some((message) => message.ruleId === 'stale-source-hash' && message.details?.englishHash !== undefined);
+  return result.messages.some((message) => message.ruleId === 'stale-source-hash' && (message.details?.stale === true || message.details?.englishHash !== undefined));
 }
 
 export function isOutdated(result: FileResult): boolean {

@@ -1,0 +1,106 @@
+/**
+ * Where a translation comes from: the localization metadata it records (under the configured profile) and,
+ * when the English root is a git work tree, what the English file went through since the translation's source
+ * commit. Computed by the engine once per pair, before the rules run (rules are synchronous and see it on
+ * `context.origin`).
+ */
+import type { EnglishHistory, HistoryCommit } from './history.js';
+import { readLocalization, type Localization, type MetadataSetting, type MetadataValue } from './metadata.js';
+import { parseDocument, type LocDocument } from './document.js';
+
+/** The English history since the source commit a translation records. */
+export interface SinceSource {
+  /** The source commit as the file records it (key, value, line). */
+  recorded: MetadataValue;
+  /** Its full hash, when the English history knows it. */
+  commit?: string;
+  /** The source commit's committer date, when known. */
+  date?: Date;
+  /** English commits that touched the English file since the source commit, newest first; undefined when unknown. */
+  commits?: HistoryCommit[];
+  /** Lines added and removed in the English file from the source commit to now (as `git diff --numstat`). */
+  addedLines?: number;
+  removedLines?: number;
+  /** The English file as it was at the source commit, when it changed since and existed then. */
+  englishAtSource?: LocDocument;
+  /** Why `commits` is unknown (a shallow clone, a commit from another history). */
+  unknown?: string;
+  /** The answer is unknown only because the English clone is shallow (not the file's fault). */
+  shallow?: boolean;
+}
+
+export interface Origin {
+  /** What the translated file records about its origin; undefined for a page with no localization metadata. */
+  localization?: Localization;
+  /** The English file's newest commit, when the English root has git history and the file is committed. */
+  englishLastChange?: HistoryCommit;
+  /** Facts since the recorded source commit (present when the file records one and there is git history). */
+  since?: SinceSource;
+  /** Why there is no git history to use (not a work tree, git missing, turned off); undefined when there is. */
+  noHistory?: string;
+}
+
+export interface OriginContext {
+  history?: EnglishHistory;
+  noHistory?: string;
+  metadata: MetadataSetting;
+  parseTimeoutMs: number;
+  /** The English at a source commit, parsed once per (commit, file) however many locales ask. */
+  atSource: Map<string, Promise<LocDocument | undefined>>;
+}
+
+export async function originOf(translated: LocDocument, english: LocDocument, context: OriginContext): Promise<Origin> {
+  const localization = readLocalization(translated.frontMatter, context.metadata, translated.text);
+  const { history } = context;
+  if (!history) return { ...(localization ? { localization } : {}), ...(context.noHistory ? { noHistory: context.noHistory } : {}) };
+  const englishLastChange = history.lastChange(english.path);
+  const origin: Origin = { ...(localization ? { localization } : {}), ...(englishLastChange ? { englishLastChange } : {}) };
+  const recorded = localization?.commit;
+  if (!recorded) return origin;
+  const commit = history.resolve(recorded.value);
+  if (commit === undefined) {
+    const unknown = history.shallow
+      ? `${recorded.key} ${recorded.value} is not in this shallow clone of the English repository (fetch more history: git fetch --unshallow)`
+      : `${recorded.key} ${recorded.value} is not in the English repository's history (rewritten history, or a commit of another repository)`;
+    return { ...origin, since: { recorded, unknown, ...(history.shallow ? { shallow: true } : {}) } };
+  }
+  const date = history.commitDate(commit);
+  const commits = history.commitsSince(english.path, commit);
+  const since: SinceSource = { recorded, commit, ...(date ? { date } : {}) };
+  if (commits === undefined) {
+    return { ...origin, since: { ...since, unknown: `the English history since ${recorded.value} is cut off by this shallow clone (git fetch --unshallow)`, shallow: true } };
+  }
+  since.commits = commits;
+  if (commits.length > 0) {
+    const changes = await history.lineChanges(commit, english.path, english.raw);
+    if (changes) {
+      since.addedLines = changes.added;
+      since.removedLines = changes.removed;
+    }
+    const key = `${commit}:${english.path}`;
+    let parsed = context.atSource.get(key);
+    if (!parsed) {
+      parsed = history.blobAt(commit, english.path).then((raw) => {
+        if (!raw) return undefined;
+        try {
+          return parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw, parseTimeoutMs: context.parseTimeoutMs });
+        } catch {
+          return undefined; // the old English cannot be parsed: rules that need it say less, nothing fails
+        }
+      });
+      context.atSource.set(key, parsed);
+    }
+    const englishAtSource = await parsed;
+    if (englishAtSource) since.englishAtSource = englishAtSource;
+  }
+  return { ...origin, since };
+}
+
+/** "English changed in 3 commits since 2021-03-04, +12 −4 lines": the short form of what changed since the handoff. */
+export function describeSince(since: SinceSource): string | undefined {
+  if (!since.commits || since.commits.length === 0) return undefined;
+  const count = since.commits.length;
+  const when = since.date ? ` since ${since.date.toISOString().slice(0, 10)}` : ` since ${since.recorded.value.slice(0, 7)}`;
+  const lines = since.addedLines !== undefined && since.removedLines !== undefined ? `, +${since.addedLines} \u2212${since.removedLines} lines` : '';
+  return `English changed in ${count} commit${count === 1 ? '' : 's'}${when}${lines}`;
+}
