@@ -60,6 +60,11 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
   }
   const parseTimeoutMs = config.parseTimeoutSeconds * 1000;
   const translatedPath = shown(pair.targetPath, cwd);
+  // The same limit as linting: larger files are not read at all.
+  const limit = config.maxFileSizeMB * 1024 * 1024;
+  for (const file of [pair.targetPath, pair.sourcePath]) {
+    if ((await stat(file)).size > limit) throw new UsageError(`${shown(file, cwd)} is larger than ${config.maxFileSizeMB} MB (maxFileSizeMB): not compared`);
+  }
   let translated: LocDocument;
   try {
     translated = parseDocument({ path: pair.targetPath, relPath: pair.relPath, locale: pair.locale, raw: await readFile(pair.targetPath), parseTimeoutMs });
@@ -73,7 +78,7 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
   const fallback = (reason: string): number => {
     write(`Cannot show the English changes: ${escapeControl(reason)}.\n`);
     if (!translated.spanFormat) {
-      write(`${translatedPath} is plain Markdown: telling which of its parts changed needs the English at the source commit.\n`);
+      write(`${escapeControl(translatedPath)} is plain Markdown: telling which of its parts changed needs the English at the source commit.\n`);
       return 0;
     }
     const current = parseEnglish(englishNow, pair.sourcePath, parseTimeoutMs);
@@ -87,7 +92,7 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
       write('No stale segment: every segment\'s English still occurs in the current English file.\n');
       return 0;
     }
-    write(`Stale segments (their English no longer occurs in ${shown(pair.sourcePath, cwd)}):\n${renderTouched(stale, translatedPath)}`);
+    write(`Stale segments (their English no longer occurs in ${escapeControl(shown(pair.sourcePath, cwd))}):\n${renderTouched(stale, translatedPath)}`);
     return 1;
   };
 
@@ -107,6 +112,9 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
       return fallback(`the source commit ${commit} (${localization!.commit!.key}) is not in the English history: ${why}`);
     }
     const before = await history.blobAt(full, pair.sourcePath);
+    if (before && before.length > limit) {
+      return fallback(`the English at ${commit} is larger than ${config.maxFileSizeMB} MB (maxFileSizeMB)`);
+    }
     const executable = ((await stat(pair.sourcePath)).mode & 0o111) !== 0;
     const englishPath = toPosix(path.relative(history.topLevel, realpathOr(pair.sourcePath)));
     const result = diffEnglish({
@@ -118,10 +126,10 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
       parseTimeoutMs,
     });
     if (result.lines.length === 0) {
-      write(`The English ${englishPath} has not changed since ${commit}: nothing to translate again.\n`);
+      write(`The English ${escapeControl(englishPath)} has not changed since ${commit}: nothing to translate again.\n`);
       return 0;
     }
-    if (before === undefined) write(`The English ${englishPath} did not exist at ${commit} (renamed or moved since?): diffing from an empty file.\n`);
+    if (before === undefined) write(`The English ${escapeControl(englishPath)} did not exist at ${commit} (renamed or moved since?): diffing from an empty file.\n`);
     write(renderDiff(result.lines, color));
     write('\n');
     if (result.touched === undefined) write(`Cannot tell which translated segments these changes touch: ${escapeControl(result.touchedProblem ?? '')}\n`);

@@ -55,6 +55,7 @@ export interface EnglishDiffInput {
   translated: LocDocument;
   /** git's file mode for the header's `index` line (default `100644`). */
   mode?: string;
+  /** Time allowed for parsing each English version, and for the diff. */
   parseTimeoutMs?: number;
 }
 
@@ -70,6 +71,8 @@ export interface EnglishDiff {
 const CONTEXT = 3;
 /** git's limit on a hunk header's function context, in bytes. */
 const FUNCTION_CONTEXT_BYTES = 80;
+/** Time a diff may take before it is given up on (the parse timeout's default). */
+const DEFAULT_DIFF_TIMEOUT_MS = 10_000;
 /** git's binary test: a NUL byte within the first 8,000 bytes. */
 const BINARY_PROBE = 8000;
 
@@ -107,7 +110,7 @@ function range(start: number, count: number): string {
 }
 
 /** The unified diff of two versions of the English file, as `git diff` prints it (without colour). */
-export function unifiedDiff(englishPath: string, before: Buffer, after: Buffer, mode = '100644'): DiffLine[] {
+export function unifiedDiff(englishPath: string, before: Buffer, after: Buffer, mode = '100644', timeoutMs = DEFAULT_DIFF_TIMEOUT_MS): DiffLine[] {
   if (before.equals(after)) return [];
   const header: DiffLine[] = [
     { kind: 'meta', text: `diff --git a/${englishPath} b/${englishPath}` },
@@ -118,9 +121,15 @@ export function unifiedDiff(englishPath: string, before: Buffer, after: Buffer, 
   }
   header.push({ kind: 'meta', text: `--- a/${englishPath}` }, { kind: 'meta', text: `+++ b/${englishPath}` });
   const oldText = before.toString('utf8');
-  const patch = structuredPatch(englishPath, englishPath, oldText, after.toString('utf8'), undefined, undefined, { context: CONTEXT });
-  const oldLines = oldText.split('\n');
+  // Myers' diff takes time in the product of the size and the number of changes: a rewritten long page (or a
+  // hostile one) is given up on rather than left to run for minutes.
+  const patch = structuredPatch(englishPath, englishPath, oldText, after.toString('utf8'), undefined, undefined, { context: CONTEXT, timeout: timeoutMs });
   const lines: DiffLine[] = [...header];
+  if (!patch) {
+    lines.push({ kind: 'note', text: `(the changes are too many to diff within ${timeoutMs / 1000} s: left out)` });
+    return lines;
+  }
+  const oldLines = oldText.split('\n');
   for (const hunk of patch.hunks) {
     let context: string | undefined;
     // The nearest function line above the hunk's first line, in the old file (as git looks for it).
@@ -204,7 +213,7 @@ export function parseEnglish(raw: Buffer, englishPath: string, parseTimeoutMs?: 
 
 /** The English changes since the source commit and the translated segments they touch. */
 export function diffEnglish(input: EnglishDiffInput): EnglishDiff {
-  const lines = unifiedDiff(input.englishPath, input.before, input.after, input.mode);
+  const lines = unifiedDiff(input.englishPath, input.before, input.after, input.mode, input.parseTimeoutMs);
   if (lines.length === 0) return { lines, touched: [] };
   const current = parseEnglish(input.after, input.englishPath, input.parseTimeoutMs);
   if (typeof current === 'string') return { lines, touchedProblem: `the current English cannot be read: ${current}` };

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unifiedDiff, renderDiff } from '../src/diff.js';
 import { cli, tempDir } from './helpers.js';
@@ -172,6 +172,10 @@ describe('loc-lint diff on a git history', () => {
     expect(run.stdout).toContain('Translated segments touched by these changes:\n');
     expect(touchedLines(run.stdout)).toEqual(['de-de/page.md:10  segment a1-102', 'de-de/page.md:16  segment a1-105']);
     expect(run.stdout).toContain('segment a1-105  "Review the policies."');
+    // The README shows this very run.
+    const readme = readFileSync(path.resolve('README.md'), 'utf8');
+    const example = /\n\$ npx loc-lint diff de-de\/page\.md\n([^]*?)\n```/.exec(readme);
+    expect(example?.[1] + '\n').toBe(run.stdout);
   });
 
   test('plain Markdown: the translated blocks aligned with changed English blocks', async () => {
@@ -250,6 +254,21 @@ describe('loc-lint diff on a git history', () => {
     }
   });
 
+  test('a shallow clone without the source commit: said plainly, then the sxs-lookup comparison', async () => {
+    const shallow = tempDir('loc-lint-diff-shallow-');
+    try {
+      git(shallow, ['-c', 'protocol.file.allow=always', 'clone', '-q', '--depth', '1', `file://${s.top}`, 'clone']);
+      const clone = path.join(shallow, 'clone');
+      expect(git(clone, ['rev-parse', '--is-shallow-repository']).trim()).toBe('true');
+      const run = await cli(['diff', 'de-de/page.md'], { cwd: clone });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`Cannot show the English changes: the source commit ${s.c1} (ms.sourcegitcommit) is not in the English history: the English repository is a shallow clone (git fetch --unshallow brings the older commits).\n`);
+      expect(touchedLines(run.stdout)).toEqual(['de-de/page.md:10  segment a1-102', 'de-de/page.md:16  segment a1-105']);
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+
   test('no source commit in the front matter: said, then the sxs-lookup comparison', async () => {
     write(path.join(s.top, 'de-de', 'page.md'), spanTranslation(undefined));
     try {
@@ -314,5 +333,12 @@ describe('unifiedDiff', () => {
     expect(added.slice(4).map((line) => line.text)).toEqual(['@@ -0,0 +1 @@', '+x']);
     expect(unifiedDiff('en-us/a.md', Buffer.from('same\n'), Buffer.from('same\n'))).toEqual([]);
     expect(unifiedDiff('en-us/a.md', Buffer.from('a\0b'), Buffer.from('a\0c')).map((line) => line.text).slice(2)).toEqual(['Binary files a/en-us/a.md and b/en-us/a.md differ']);
+  });
+
+  test('a diff that takes too long is left out, not waited for', () => {
+    const before = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `old line ${i}`).join('\n'));
+    const after = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `new line ${i}`).join('\n'));
+    const lines = unifiedDiff('en-us/a.md', before, after, '100644', 50);
+    expect(lines.slice(4).map((line) => line.text)).toEqual(['(the changes are too many to diff within 0.05 s: left out)']);
   });
 });
