@@ -187,6 +187,24 @@ describe('loc-lint diff on a git history', () => {
     expect(run.stdout).toContain('de-de/plain.md:16  paragraph  "Review the policies."');
   });
 
+  test("other sites' metadata: Hugo's default_lang_commit and MDN's l10n.sourceCommit name the commit too", async () => {
+    const body = plainTranslation(undefined).replace(/^---[^]*?---\n/, '');
+    for (const [front, line] of [
+      [`---\ntitle: Einrichtung\ndefault_lang_commit: ${s.c1}\n---\n`, 7],
+      [`---\ntitle: Einrichtung\nl10n:\n  sourceCommit: ${s.c1.slice(0, 12)}\n---\n`, 8],
+    ] as const) {
+      write(path.join(s.top, 'de-de', 'plain.md'), front + body);
+      try {
+        const run = await cli(['diff', 'de-de/plain.md'], { cwd: s.top });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(expectedHunk.join('\n') + '\n');
+        expect(touchedLines(run.stdout)).toEqual([`de-de/plain.md:${line}  paragraph`, `de-de/plain.md:${line + 6}  paragraph`]);
+      } finally {
+        write(path.join(s.top, 'de-de', 'plain.md'), plainTranslation(s.c1));
+      }
+    }
+  });
+
   test('a commit after which the English did not change: nothing to show, exit 0', async () => {
     write(path.join(s.top, 'de-de', 'page.md'), spanTranslation(s.c3.slice(0, 10)));
     try {
