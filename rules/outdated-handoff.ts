@@ -3,8 +3,9 @@
  *
  * ## What it checks
  * `ms.lasthandoff` (MM/DD/YYYY) records when the translation was last handed off. It is a finding when it is
- * earlier than the English file's last change (its `ms.date`), when it cannot be read as a date, or when it lies
- * in the future. With the option `maxAgeDays`, a handoff older than that many days is a finding too.
+ * earlier than the English file's last change, when it cannot be read as a date, or when it lies in the future.
+ * The English file's last change is the date of its newest commit when the English root is a git work tree, and
+ * its `ms.date` otherwise. With the option `maxAgeDays`, a handoff older than that many days is a finding too.
  *
  * ## Why
  * A handoff older than the English page's last edit means the translation was made from an earlier English
@@ -130,18 +131,33 @@ export default defineRule(
       context.report({ message: `ms.lasthandoff ${iso(handoff)} lies in the future`, place, subject: 'future' });
       return;
     }
-    const englishMatter = context.english.frontMatter;
-    const englishValue = stringValue(englishMatter.data, 'ms.date');
-    const englishDate = englishValue ? parseDocsDate(englishValue) : undefined;
-    if (englishDate && englishDate.getTime() > handoff.getTime()) {
-      const englishLine = englishMatter.keyLines['ms.date'] ?? 1;
-      context.report({
-        message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(englishDate)} (ms.date at ${context.englishDisplayPath}:${englishLine})`,
-        place,
-        details: { handoff: iso(handoff), englishChanged: iso(englishDate) },
-        subject: 'older-than-english',
-      });
-      return;
+    // The English file's last change: its newest commit when there is git history (a date no one has to keep
+    // up to date by hand), else its ms.date. Compared by day: a handoff is recorded as a day.
+    const commit = context.origin.englishLastChange;
+    if (commit) {
+      if (iso(commit.date) > iso(handoff)) {
+        context.report({
+          message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(commit.date)} (commit ${commit.hash.slice(0, 7)} "${commit.subject}")`,
+          place,
+          details: { handoff: iso(handoff), englishChanged: iso(commit.date), englishCommit: commit.hash },
+          subject: 'older-than-english',
+        });
+        return;
+      }
+    } else {
+      const englishMatter = context.english.frontMatter;
+      const englishValue = stringValue(englishMatter.data, 'ms.date');
+      const englishDate = englishValue ? parseDocsDate(englishValue) : undefined;
+      if (englishDate && englishDate.getTime() > handoff.getTime()) {
+        const englishLine = englishMatter.keyLines['ms.date'] ?? 1;
+        context.report({
+          message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(englishDate)} (ms.date at ${context.englishDisplayPath}:${englishLine})`,
+          place,
+          details: { handoff: iso(handoff), englishChanged: iso(englishDate) },
+          subject: 'older-than-english',
+        });
+        return;
+      }
     }
     const maxAgeDays = context.options.maxAgeDays;
     if (maxAgeDays) {

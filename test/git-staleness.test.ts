@@ -1,0 +1,213 @@
+/**
+ * Git-aware staleness, end to end through the command line, on temporary git repositories: the English has a
+ * history of several commits and the translations point at older ones, under each metadata profile.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cli, tempDir } from './helpers.js';
+import { resolveConfig } from '../src/config.js';
+import { discover } from '../src/discover.js';
+import { lintPairs } from '../src/engine.js';
+import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git.js';
+import { rules } from '../rules/index.js';
+
+const IDENTITY = ['-c', 'user.name=loc-lint tests', '-c', 'user.email=tests@loc-lint.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', '-c', 'protocol.file.allow=always'];
+
+function git(dir: string, args: string[], date?: string): string {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
+  if (date) env.GIT_COMMITTER_DATE = env.GIT_AUTHOR_DATE = date;
+  return execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+const V1 = '# Install\n\nRun the installer.\n\nThen restart.\n';
+const V2 = '# Install\n\nRun the installer as an administrator.\n\nThen restart.\n';
+const V3 = '# Install\n\nRun the installer as an administrator.\n\nThen restart the machine.\n\nDone.\n';
+
+interface Repository {
+  dir: string;
+  c1: string;
+  c2: string;
+  c3: string;
+}
+
+/** en-us/page.md in three commits (2021-03-04, 2021-05-01, 2021-06-01); translations under several profiles. */
+function repository(): Repository {
+  const dir = tempDir('loc-lint-git-');
+  git(dir, ['init', '-q']);
+  write(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: { 'de-DE': 'de-de', 'fr-FR': 'fr-fr', 'es-ES': 'es-es' } }));
+  write(path.join(dir, 'en-us', 'page.md'), V1);
+  write(path.join(dir, 'en-us', 'other.md'), '# Other\n');
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', 'First version'], '2021-03-04T10:00:00Z');
+  const c1 = git(dir, ['rev-parse', 'HEAD']).trim();
+  write(path.join(dir, 'en-us', 'page.md'), V2);
+  git(dir, ['commit', '-q', '-am', 'Say who runs it'], '2021-05-01T10:00:00Z');
+  const c2 = git(dir, ['rev-parse', 'HEAD']).trim();
+  write(path.join(dir, 'en-us', 'page.md'), V3);
+  git(dir, ['commit', '-q', '-am', 'Restart the machine'], '2021-06-01T10:00:00Z');
+  const c3 = git(dir, ['rev-parse', 'HEAD']).trim();
+  // ms: hash and source commit of the first version, handed off the day after.
+  write(
+    path.join(dir, 'de-de', 'page.md'),
+    `---\nms.openlocfilehash: ${sha1(V1)}\nms.sourcegitcommit: ${c1}\nms.lasthandoff: 03/05/2021\nms.contentlocale: de-DE\n---\n# Installieren\n\nFühren Sie das Installationsprogramm aus.\n\nStarten Sie dann neu.\n`,
+  );
+  // ms, fresh: hash of the current English.
+  write(path.join(dir, 'de-de', 'other.md'), `---\nms.openlocfilehash: ${sha1('# Other\n')}\nms.sourcegitcommit: ${c3}\nms.lasthandoff: 06/02/2021\n---\n# Andere\n`);
+  // mdn: no hash, the source commit only (nested key).
+  write(path.join(dir, 'fr-fr', 'page.md'), `---\ntitle: Installer\nl10n:\n  sourceCommit: ${c2.slice(0, 10)}\n---\n# Installer\n\nExécutez le programme.\n\nRedémarrez.\n`);
+  write(path.join(dir, 'fr-fr', 'other.md'), `---\nl10n:\n  sourceCommit: ${c3}\n---\n# Autre\n`);
+  // hugo-commit: up to date, and one that points nowhere.
+  write(path.join(dir, 'es-es', 'page.md'), `---\ntitle: Instalar\ndefault_lang_commit: ${c3}\n---\n# Instalar\n\nEjecute el instalador.\n\nReinicie la máquina.\n\nListo.\n`);
+  write(path.join(dir, 'es-es', 'other.md'), `---\ndefault_lang_commit: 0123456789abcdef0123456789abcdef01234567\n---\n# Otro\n`);
+  return { dir, c1, c2, c3 };
+}
+
+interface JsonFinding {
+  ruleId: string;
+  message: string;
+  short?: string;
+  line: number;
+  details?: Record<string, unknown>;
+}
+
+async function check(dir: string, extra: string[] = []) {
+  const run = await cli(['check', '-f', 'json', '--no-baseline', ...extra], { cwd: dir });
+  const results = JSON.parse(run.stdout) as { locale: string; relPath: string; messages: JsonFinding[] }[];
+  const at = (locale: string, relPath: string, ruleId: string) =>
+    results.find((result) => result.locale === locale && result.relPath === relPath)!.messages.filter((message) => message.ruleId === ruleId);
+  return { run, results, at };
+}
+
+describe('git-aware staleness', () => {
+  const repo = repository();
+
+  test('ms: a stale hash carries what git says changed since the source commit', async () => {
+    const { at } = await check(repo.dir);
+    const [stale] = at('de-DE', 'page.md', 'stale-source-hash');
+    // V1 → V3: one line changed in the second commit; one changed and two added in the third.
+    expect(stale.details).toEqual({
+      stale: true,
+      recordedHash: sha1(V1),
+      englishHash: sha1(V3),
+      sourceCommit: repo.c1,
+      sourceCommitDate: '2021-03-04',
+      commitsSince: 2,
+      addedLines: 4,
+      removedLines: 2,
+    });
+    expect(stale.short).toBe('English changed in 2 commits since 2021-03-04, +4 \u22122 lines (ms.openlocfilehash differs)');
+    expect(at('de-DE', 'other.md', 'stale-source-hash')).toEqual([]);
+  });
+
+  test('stylish shows the short form', async () => {
+    const run = await cli(['check', '--no-baseline', 'de-de/page.md'], { cwd: repo.dir });
+    expect(run.stdout).toMatch(/^ +2:1 +error +English changed in 2 commits since 2021-03-04, \+4 \u22122 lines \(ms\.openlocfilehash differs\) +stale-source-hash$/m);
+  });
+
+  test('outdated-handoff takes the English last-change date from git', async () => {
+    const { at } = await check(repo.dir);
+    expect(at('de-DE', 'page.md', 'outdated-handoff')).toEqual([
+      expect.objectContaining({
+        message: `Handoff 2021-03-05 is older than the English file's last change 2021-06-01 (commit ${repo.c3.slice(0, 7)} "Restart the machine")`,
+        details: { handoff: '2021-03-05', englishChanged: '2021-06-01', englishCommit: repo.c3 },
+      }),
+    ]);
+    expect(at('de-DE', 'other.md', 'outdated-handoff')).toEqual([]);
+  });
+
+  test('mdn and hugo-commit: no hash, stale when English commits touched the page after the source commit', async () => {
+    const { at, run } = await check(repo.dir);
+    expect(at('fr-FR', 'page.md', 'stale-source-hash')).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: `The English file changed since this translation's source commit: English changed in 1 commit since 2021-05-01, +3 \u22121 lines (l10n.sourceCommit ${repo.c2.slice(0, 10)})`,
+        details: { stale: true, sourceCommit: repo.c2, sourceCommitDate: '2021-05-01', commitsSince: 1, addedLines: 3, removedLines: 1 },
+      }),
+    ]);
+    expect(at('fr-FR', 'other.md', 'stale-source-hash')).toEqual([]);
+    expect(at('es-ES', 'page.md', 'stale-source-hash')).toEqual([]);
+    expect(at('es-ES', 'other.md', 'stale-source-hash')).toEqual([
+      expect.objectContaining({
+        message: "default_lang_commit 0123456789abcdef0123456789abcdef01234567 is not in the English repository's history (rewritten history, or a commit of another repository): staleness cannot be checked",
+      }),
+    ]);
+    expect(run.stderr).toBe('');
+  });
+
+  test('the report counts git-stale files as stale', async () => {
+    const run = await cli(['report', '-f', 'json'], { cwd: repo.dir });
+    const report = JSON.parse(run.stdout) as { locales: { locale: string; stale: number }[] };
+    expect(Object.fromEntries(report.locales.map((locale) => [locale.locale, locale.stale]))).toEqual({ 'de-DE': 1, 'es-ES': 0, 'fr-FR': 1 });
+  });
+
+  test('without git history: hashes still work, and the run says once which files could not be checked', async () => {
+    const copy = tempDir();
+    cpSync(repo.dir, copy, { recursive: true });
+    rmSync(path.join(copy, '.git'), { recursive: true, force: true });
+    const { at, run } = await check(copy);
+    expect(at('de-DE', 'page.md', 'stale-source-hash')[0].details).toEqual({ stale: true, recordedHash: sha1(V1), englishHash: sha1(V3) });
+    expect(at('fr-FR', 'page.md', 'stale-source-hash')).toEqual([]);
+    expect(run.stderr).toBe(
+      `loc-lint: 4 translated files record a source commit (default_lang_commit, l10n.sourceCommit) but no hash, and the English root ${path.join(copy, 'en-us')} is not in a git work tree: their staleness was not checked\n`,
+    );
+    writeFileSync(path.join(repo.dir, 'off.json'), JSON.stringify({ source: 'en-us', targets: { 'fr-FR': 'fr-fr' }, git: false }));
+    const off = await cli(['check', '-f', 'json', '-c', 'off.json'], { cwd: repo.dir });
+    expect(off.stderr).toContain('git history is turned off ("git": false in the configuration): their staleness was not checked');
+  });
+
+  test('a shallow clone: commits below its boundary are unknown, said once, not a finding per file', async () => {
+    const shallow = tempDir('loc-lint-shallow-');
+    git(shallow, ['clone', '-q', '--depth', '1', `file://${repo.dir}`, 'clone']);
+    const dir = path.join(shallow, 'clone');
+    // The translations are not committed in the origin, so copy them in.
+    for (const locale of ['de-de', 'fr-fr', 'es-es']) cpSync(path.join(repo.dir, locale), path.join(dir, locale), { recursive: true });
+    const { at, run } = await check(dir);
+    expect(at('fr-FR', 'page.md', 'stale-source-hash')).toEqual([]);
+    expect(at('es-ES', 'page.md', 'stale-source-hash')).toEqual([]); // c3 is the clone's only commit: up to date
+    expect(run.stderr).toContain('loc-lint: 2 translated files point at English commits this shallow clone does not have');
+    // The hash still decides for ms pages.
+    expect(at('de-DE', 'page.md', 'stale-source-hash')[0].details).toMatchObject({ stale: true, englishHash: sha1(V3) });
+  });
+
+  test('one history per run: a fixed number of git processes, whatever the number of pairs', async () => {
+    const count = async (pages: number) => {
+      const dir = tempDir();
+      cpSync(repo.dir, dir, { recursive: true });
+      for (let i = 0; i < pages; i++) {
+        for (const locale of ['de-de', 'fr-fr']) cpSync(path.join(dir, locale, 'page.md'), path.join(dir, locale, `copy ${i}.md`));
+        cpSync(path.join(dir, 'en-us', 'page.md'), path.join(dir, 'en-us', `copy ${i}.md`));
+      }
+      git(dir, ['add', '-A', 'en-us']);
+      git(dir, ['commit', '-q', '-m', 'copies'], '2021-07-01T10:00:00Z');
+      const calls: string[] = [];
+      const subcommand = (args: string[]) => args.find((arg, index) => !arg.startsWith('-') && args[index - 1] !== '-c')!;
+      const gitRunner: GitRunner = (args, options) => {
+        calls.push(subcommand(args));
+        return runGit(args, options);
+      };
+      const spawner: GitSpawner = (args, options) => {
+        calls.push(subcommand(args));
+        return spawnGit(args, options);
+      };
+      const config = resolveConfig({ source: 'en-us', targets: { 'de-DE': 'de-de', 'fr-FR': 'fr-fr' } }, dir, rules);
+      const { pairs } = await discover(config);
+      const results = await lintPairs(pairs, config, { cwd: dir, history: { git: gitRunner, spawnGit: spawner } });
+      return { calls: calls.sort(), pairs: results.length };
+    };
+    const small = await count(1);
+    const large = await count(20);
+    expect(large.pairs).toBe(small.pairs + 38);
+    expect(large.calls).toEqual(small.calls);
+    expect(large.calls).toEqual(['cat-file', 'log', 'rev-list', 'rev-parse']);
+  });
+});
