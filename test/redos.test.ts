@@ -237,7 +237,8 @@ const parse = (text: string) => parseDocument({ path: '/hostile.md', relPath: 'h
  * Not here, because the Markdown parser itself (micromark, not loc-lint's code) grows faster than linearly on
  * them: `](` and `]` runs (micromark-extension-gfm-footnote 2.1.0 walks back over every earlier event of the
  * paragraph at each `]`: 17 s for 50,000 `](`, 97 s for 100,000), `[![x]` runs and `> [!NOTE]` lines in one
- * blockquote (micromark's label handling). test/bench/hostile-markdown.mjs prints their figures.
+ * blockquote (micromark's label handling). test/bench/hostile-markdown.mjs prints their figures; in a run,
+ * parseTimeoutSeconds turns such a file into a parse-error.
  */
 const documentShapes: Array<[string, (n: number) => string]> = [
   ['<span data-ttu-id="', (n) => '<span data-ttu-id="'.repeat(n)],
