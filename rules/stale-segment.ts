@@ -12,8 +12,10 @@
  * Normalising: whitespace runs become one space, character references (`&amp;`, `&#39;`) are decoded and
  * backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
  *
- * Files without span markup are not this rule's business yet: for plain Markdown the English the translation
- * was made from is only known from git history (`ms.sourcegitcommit`).
+ * In plain Markdown (no span markup) the English of each block is not in the file, so git supplies it: when the
+ * English root is a git work tree and the translation records its source commit (`ms.sourcegitcommit`,
+ * `l10n.sourceCommit`, `default_lang_commit`), its blocks are aligned with the English file at that commit, and a
+ * block whose English there is no longer a block of the current English is stale, quoted old and new.
  *
  * ## Why
  * A hash says *that* a page is stale; translators need to know *which* segments to translate again. Re-sending
@@ -59,8 +61,9 @@
  *   ~~~
  */
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { defineRule } from '../src/rule.js';
-import type { Block, SpanSegment } from '../src/document.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
+import { BLOCK_NAMES, type Block, type LocDocument, type SpanSegment } from '../src/document.js';
+import { alignBlocks, alignRevisions } from '../src/align.js';
 import { quote } from '../src/prose.js';
 
 /** Longest quotation of old and new English in a message. */
@@ -116,7 +119,11 @@ export default defineRule(
   },
   (context) => {
     const { translated, english, alignment } = context;
-    if (!translated.spanFormat || translated.spans.length === 0) return;
+    if (!translated.spanFormat) {
+      checkPlainBlocks(context);
+      return;
+    }
+    if (translated.spans.length === 0) return;
     const bodyStart = english.tree.children.find((node) => node.type !== 'yaml')?.position?.start.offset ?? 0;
     const englishBlockText = new Map<Block, string>();
     const blockText = (block: Block) => {
@@ -156,3 +163,37 @@ export default defineRule(
     }
   },
 );
+
+/**
+ * Plain Markdown with git history: the translation was made from the English at its source commit, so align its
+ * blocks with that English; a block whose English there is no longer a block of the current English must be
+ * re-translated. Its new English is the current block aligned with the old one (none: it was removed).
+ */
+function checkPlainBlocks(context: RuleContext<object>): void {
+  const { translated, english } = context;
+  const since = context.origin.since;
+  const old = since?.englishAtSource;
+  if (!since || !old) return;
+  const textOf = (document: LocDocument, block: Block) => normaliseSource(document.text.slice(block.position.start.offset, block.position.end.offset));
+  const current = new Set(english.blocks.map((block) => textOf(english, block)));
+  const translatedToOld = alignBlocks(translated.blocks, old.blocks);
+  let oldToCurrent: Map<Block, Block | undefined> | undefined;
+  const commit = (since.commit ?? since.recorded.value).slice(0, 7);
+  for (const block of translated.blocks) {
+    const oldBlock = translatedToOld.englishOf(block);
+    if (!oldBlock) continue;
+    const oldText = textOf(old, oldBlock);
+    if (oldText === '' || current.has(oldText)) continue;
+    oldToCurrent ??= alignRevisions(old.blocks, (oldOne) => textOf(old, oldOne), english.blocks, (newOne) => textOf(english, newOne));
+    const newBlock = oldToCurrent.get(oldBlock);
+    const newText = newBlock ? textOf(english, newBlock) : undefined;
+    context.report({
+      message:
+        `${BLOCK_NAMES[block.type]} is stale: its English at ${commit} "${quote(oldText, QUOTE_LENGTH)}" ` +
+        (newText !== undefined ? `is now "${quote(newText, QUOTE_LENGTH)}" (${context.englishAt(newBlock!.position)})` : `was removed from ${context.englishDisplayPath}`),
+      place: block.position,
+      details: { oldEnglish: oldText, sourceCommit: since.commit, ...(newText !== undefined ? { newEnglish: newText, english: context.englishAt(newBlock!.position) } : {}) },
+      subject: oldText,
+    });
+  }
+}

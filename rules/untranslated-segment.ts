@@ -108,21 +108,13 @@
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';
-import type { Block } from '../src/document.js';
+import { BLOCK_NAMES, type Block } from '../src/document.js';
 import { isTranslatable, quote } from '../src/prose.js';
 
 interface Options {
   minWords: number;
   ignoreTerms: string[];
 }
-
-const BLOCK_NAMES: Record<Block['type'], string> = {
-  heading: 'Heading',
-  paragraph: 'Paragraph',
-  tableCell: 'Table cell',
-  html: 'HTML block',
-  code: 'Code block',
-};
 
 function same(a: string, b: string): boolean {
   return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();

@@ -9,6 +9,7 @@
  *
  * On very long files the search is limited to a band around the diagonal, which keeps time and memory linear.
  */
+import { diffArrays } from 'diff';
 import type { Block } from './document.js';
 
 export interface AlignedPair {
@@ -149,4 +150,66 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
   }
   pairs.reverse();
   return { pairs, englishOf: (block) => matched.get(block) };
+}
+
+/**
+ * Two versions of the same English file: each block of the old version with the block it became in the new one.
+ * Unlike {@link alignBlocks} (two languages), both sides are English, so text decides: unchanged blocks anchor
+ * the alignment (a diff of the block texts, as `git diff` does with lines), and within each changed stretch an
+ * old block becomes the new block of the same type whose words it shares most (none: it was removed).
+ */
+export function alignRevisions(oldBlocks: Block[], oldText: (block: Block) => string, newBlocks: Block[], newText: (block: Block) => string): Map<Block, Block | undefined> {
+  const result = new Map<Block, Block | undefined>();
+  const parts = diffArrays(oldBlocks.map(oldText), newBlocks.map(newText));
+  let oldIndex = 0;
+  let newIndex = 0;
+  let removed: Block[] = [];
+  let added: Block[] = [];
+  const settle = () => {
+    const free = new Set(added);
+    for (const block of removed) {
+      let best: Block | undefined;
+      let bestScore = 0;
+      for (const candidate of free) {
+        if (candidate.type !== block.type) continue;
+        const score = dice(oldText(block), newText(candidate));
+        if (score > bestScore) {
+          best = candidate;
+          bestScore = score;
+        }
+      }
+      if (best) free.delete(best);
+      result.set(block, best);
+    }
+    removed = [];
+    added = [];
+  };
+  for (const part of parts) {
+    const count = part.count ?? part.value.length;
+    if (part.removed) {
+      removed.push(...oldBlocks.slice(oldIndex, oldIndex + count));
+      oldIndex += count;
+    } else if (part.added) {
+      added.push(...newBlocks.slice(newIndex, newIndex + count));
+      newIndex += count;
+    } else {
+      settle();
+      for (let i = 0; i < count; i++) result.set(oldBlocks[oldIndex + i], newBlocks[newIndex + i]);
+      oldIndex += count;
+      newIndex += count;
+    }
+  }
+  settle();
+  return result;
+}
+
+/** Sørensen–Dice similarity of two texts' word sets (0: nothing shared, 1: the same words). */
+function dice(a: string, b: string): number {
+  const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const left = words(a);
+  const right = words(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
+  return (2 * shared) / (left.size + right.size);
 }

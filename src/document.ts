@@ -96,6 +96,15 @@ export interface Block {
   spans: SpanSegment[];
 }
 
+/** A block's kind as messages name it. */
+export const BLOCK_NAMES: Record<Block['type'], string> = {
+  heading: 'Heading',
+  paragraph: 'Paragraph',
+  tableCell: 'Table cell',
+  html: 'HTML block',
+  code: 'Code block',
+};
+
 export interface LocDocument {
   /** Absolute path. */
   path: string;

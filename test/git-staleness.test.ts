@@ -144,6 +144,18 @@ describe('git-aware staleness', () => {
     expect(run.stderr).toBe('');
   });
 
+  test('stale-segment on plain Markdown: blocks whose English changed since the source commit, with old and new English', async () => {
+    const { at } = await check(repo.dir);
+    const shown = (locale: string) => at(locale, 'page.md', 'stale-segment').map((finding) => `${finding.line} ${finding.message}`);
+    expect(shown('de-DE')).toEqual([
+      `9 Paragraph is stale: its English at ${repo.c1.slice(0, 7)} "Run the installer." is now "Run the installer as an administrator." (en-us/page.md:3)`,
+      `11 Paragraph is stale: its English at ${repo.c1.slice(0, 7)} "Then restart." is now "Then restart the machine." (en-us/page.md:5)`,
+    ]);
+    // Translated from the second version: only the last paragraph changed since.
+    expect(shown('fr-FR')).toEqual([`10 Paragraph is stale: its English at ${repo.c2.slice(0, 7)} "Then restart." is now "Then restart the machine." (en-us/page.md:5)`]);
+    expect(shown('es-ES')).toEqual([]);
+  });
+
   test('the report counts git-stale files as stale', async () => {
     const run = await cli(['report', '-f', 'json'], { cwd: repo.dir });
     const report = JSON.parse(run.stdout) as { locales: { locale: string; stale: number }[] };
