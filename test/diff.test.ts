@@ -3,35 +3,12 @@
  * in three commits, translations pointing at the first; the diff is checked line by line and against what
  * `git diff` itself prints, then the touched segments, colours, fallbacks and exit codes.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { unifiedDiff, renderDiff } from '../src/diff.js';
 import { cli, tempDir } from './helpers.js';
-
-const IDENTITY = [
-  '-c', 'user.name=loc-lint tests', '-c', 'user.email=tests@loc-lint.invalid', '-c', 'commit.gpgsign=false',
-  '-c', 'core.autocrlf=false', '-c', 'init.defaultBranch=main', '-c', 'color.ui=false',
-];
-
-function git(dir: string, args: string[], date?: string): string {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete env[name];
-  if (date) env.GIT_COMMITTER_DATE = env.GIT_AUTHOR_DATE = date;
-  return execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function write(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
-function commitAll(dir: string, message: string, date: string): string {
-  git(dir, ['add', '-A']);
-  git(dir, ['commit', '-q', '--no-verify', '-m', message], date);
-  return git(dir, ['rev-parse', 'HEAD']).trim();
-}
+import { commitAll, git, write } from './git-repo.js';
 
 const ENGLISH_1 = `---
 title: Setup

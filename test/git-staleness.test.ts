@@ -2,30 +2,16 @@
  * Git-aware staleness, end to end through the command line, on temporary git repositories: the English has a
  * history of several commits and the translations point at older ones, under each metadata profile.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
+import { git, write } from './git-repo.js';
 import { resolveConfig } from '../src/config.js';
 import { discover } from '../src/discover.js';
 import { lintPairs } from '../src/engine.js';
 import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git.js';
 import { rules } from '../rules/index.js';
-
-const IDENTITY = ['-c', 'user.name=loc-lint tests', '-c', 'user.email=tests@loc-lint.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', '-c', 'protocol.file.allow=always'];
-
-function git(dir: string, args: string[], date?: string): string {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
-  if (date) env.GIT_COMMITTER_DATE = env.GIT_AUTHOR_DATE = date;
-  return execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function write(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 

@@ -9,22 +9,11 @@ import path from 'node:path';
 import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git.js';
 import { countLineChanges, openHistory, workTreeOf, type EnglishHistory } from '../src/history.js';
 import { tempDir } from './helpers.js';
-
-const IDENTITY = [
-  '-c', 'user.name=loc-lint tests', '-c', 'user.email=tests@loc-lint.invalid', '-c', 'commit.gpgsign=false',
-  '-c', 'core.autocrlf=false', '-c', 'init.defaultBranch=main', '-c', 'protocol.file.allow=always',
-];
-const HIDDEN_GIT_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+import { git as runIn, write } from './git-repo.js';
 
 /** `git ARGS` in `dir`; with `date`, the commit gets that committer date (and an author date a day earlier). */
 function git(dir: string, args: string[], date?: string): string {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of HIDDEN_GIT_VARIABLES) delete env[name];
-  if (date) {
-    env.GIT_COMMITTER_DATE = date;
-    env.GIT_AUTHOR_DATE = new Date(Date.parse(date) - 86_400_000).toISOString();
-  }
-  return execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return runIn(dir, args, date, date ? new Date(Date.parse(date) - 86_400_000).toISOString() : undefined);
 }
 
 /** `git ARGS` output as bytes, or undefined when git fails (an object that does not exist). */
@@ -34,11 +23,6 @@ function gitBytes(dir: string, args: string[]): Buffer | undefined {
   } catch {
     return undefined;
   }
-}
-
-function write(file: string, text: string | Buffer): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
 }
 
 function commitAll(dir: string, message: string, date: string): string {
