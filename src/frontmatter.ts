@@ -46,6 +46,12 @@ function closingFenceLine(lines: string[]): number {
 
 export function readFrontMatter(text: string): FrontMatter {
   const absent: FrontMatter = { present: false, data: {}, keyLines: {}, endLine: 0 };
+  // Hugo's TOML front matter (`+++` fences): refused like every language but YAML and JSON, not read as text.
+  if (/^\+\+\+[ \t]*\r?\n/.test(text)) {
+    const lines = text.split('\n');
+    const close = lines.findIndex((line, index) => index > 0 && line.replace(/\r$/, '').trimEnd() === '+++');
+    return { present: true, data: {}, keyLines: {}, endLine: close === -1 ? 0 : close + 1, error: refuseMessage('toml') };
+  }
   if (!text.startsWith('---')) return absent;
   const firstLineEnd = text.indexOf('\n');
   const firstLine = (firstLineEnd === -1 ? text : text.slice(0, firstLineEnd)).replace(/\r$/, '');

@@ -88,7 +88,7 @@ describe('broken files get a finding on that file; the rest is linted', () => {
     expect(messageOf('unterminated.md')).toBe('front matter has no closing `---` fence');
   });
 
-  test('front matter for a code-evaluating engine (---js, ---javascript, ---coffee) is refused, never run', async () => {
+  test('front matter for a code-evaluating engine (---js, ---javascript, ---coffee) or TOML (+++) is refused, never run', async () => {
     const marker = path.join(tempDir(), 'pwned');
     const payload = (lang: string) =>
       `---${lang}\n({ title: (function () { require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); return 'x'; })() })\n---\n# Titel\n`;
@@ -96,11 +96,12 @@ describe('broken files get a finding on that file; the rest is linted', () => {
       'js.md': [good, payload('js')],
       'javascript.md': [good, payload('javascript')],
       'coffee.md': [good, `---coffee\ntitle: require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')\n---\n# Titel\n`],
+      'toml.md': [good, '+++\ntitle = "Titel"\ndefault_lang_commit = "abc"\n+++\n# Titel\n'],
       'english-js.md': [payload('js'), goodTranslated],
     });
     const { byFile } = await checkJson(dir);
     expect(existsSync(marker)).toBe(false);
-    for (const name of ['js.md', 'javascript.md', 'coffee.md']) {
+    for (const name of ['js.md', 'javascript.md', 'coffee.md', 'toml.md']) {
       const result = byFile.get(`de-DE:${name}`);
       expect(rulesOf(result)).toContain('parse-error');
       expect(result!.messages.find((m) => m.ruleId === 'parse-error')!.message).toMatch(/front matter/i);
