@@ -8,7 +8,9 @@ import path from 'node:path';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, didYouMean, findConfig, loadConfig, CONFIG_FILE } from './config.js';
+import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CONFIG_FILE, type ResolvedConfig } from './config.js';
+import { loadPlugins } from './plugins.js';
+import type { LocRule } from './rule.js';
 import { discover, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
@@ -188,6 +190,17 @@ function realpathOr(file: string): string {
   }
 }
 
+/**
+ * The configuration and the rules it runs: the built-in rules plus those of its `plugins`, which must be
+ * loaded before the `rules` settings can be checked against their ids.
+ */
+async function configuration(configPath: string): Promise<{ config: ResolvedConfig; ruleSet: LocRule<any>[] }> {
+  const raw = readConfigJson(configPath);
+  const plugins = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).plugins : undefined;
+  const ruleSet = [...rules, ...(await loadPlugins(plugins, path.dirname(configPath), configPath, rules))];
+  return { config: resolveConfig(raw, path.dirname(configPath), ruleSet, configPath), ruleSet };
+}
+
 /** Flags that only some commands take: refuse them elsewhere rather than ignore them silently. */
 function refuse(values: Values, command: string, names: (keyof Values)[]): void {
   for (const name of names) {
@@ -234,7 +247,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!configPath) {
     throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
   }
-  const config = loadConfig(configPath, rules);
+  const { config, ruleSet } = await configuration(configPath);
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   // --staged: the staged files and their siblings, read from the git index, not the working tree.
   // Loaded only for --staged: it starts git processes, which no other run needs.
@@ -247,7 +260,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const orphans = 'orphans' in found ? (shard ? selectShard(found.orphans, shard) : found.orphans) : [];
   const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
   const notices: string[] = [];
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, notices });
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, notices, rules: ruleSet });
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
@@ -284,18 +297,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new CliUsageError(`baseline ${values.baseline} does not exist (create it with "loc-lint baseline --baseline ${values.baseline}")`);
     }
   }
-  return emit(shown, summary, values, output, io);
+  return emit(shown, summary, values, output, io, ruleSet);
 }
 
 /** Print (and write) the results and decide the exit code, for `check` and `merge` alike. */
-async function emit(results: FileResult[], summary: RunSummary | undefined, values: Values, output: Output, io: CliIo): Promise<number> {
+async function emit(results: FileResult[], summary: RunSummary | undefined, values: Values, output: Output, io: CliIo, ruleSet: LocRule<any>[] = rules): Promise<number> {
   if (values.quiet) {
     results = results.map((result) => {
       const messages = result.messages.filter((message) => message.severity === 2);
       return { ...result, messages, warningCount: 0 };
     });
   }
-  const context = { cwd: io.cwd, rules: [...rules.map((rule) => rule.meta as RuleMeta<unknown>)], version: version(), summary };
+  const context = { cwd: io.cwd, rules: [...ruleSet.map((rule) => rule.meta as RuleMeta<unknown>)], version: version(), summary };
   const text = (format: string, color: boolean) => {
     const formatted = formats[format](results, { ...context, color });
     return formatted && !formatted.endsWith('\n') ? formatted + '\n' : formatted;
@@ -343,15 +356,15 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const { color } = outputOptions({ ...values, format: undefined }, io);
   const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   if (!configPath) throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
-  const config = loadConfig(configPath, rules);
+  const { config, ruleSet } = await configuration(configPath);
   const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
   const now = io.now ?? new Date();
   const progress = progressBar(io.stderr, io.env, 'linting');
   const notices: string[] = [];
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, notices });
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, notices, rules: ruleSet });
   progress.done();
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
-  const enabled = rules.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
+  const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
   const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });
   const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
   const text = (chosen: string, withColor: boolean) =>
@@ -377,7 +390,7 @@ async function runDiff(positionals: string[], values: Values, io: CliIo): Promis
   const { color } = outputOptions(values, io);
   const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   if (!configPath) throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
-  const config = loadConfig(configPath, rules);
+  const { config } = await configuration(configPath);
   const { runDiffCommand } = await import('./diff-command.js');
   return runDiffCommand(positionals[0], { config, cwd: io.cwd, color, write: (text) => io.stdout.write(text) });
 }

@@ -49,6 +49,8 @@ export interface ResolvedConfig {
   parseTimeoutSeconds: number;
   /** Use the English root's git history (staleness since the source commit, last-change dates). */
   git: boolean;
+  /** Modules with custom rules, as configured (loaded by src/plugins.ts before the configuration is resolved). */
+  plugins: string[];
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
@@ -109,6 +111,11 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
       },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
       metadata: metadataSchema,
+      plugins: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Modules with custom rules (unified-lint-rule plugins): paths relative to this file, or package names.',
+      },
     },
   };
 }
@@ -268,7 +275,11 @@ function validateRules(raw: unknown, rules: LocRule<any>[], problems: string[]):
       }
       continue;
     }
-    settings[id] = { severity, options: { ...rule.meta.defaultOptions, ...(options as Record<string, unknown>) } };
+    // A plugin's rule (no defaultOptions) gets its options as written; a built-in rule's fill in the defaults.
+    settings[id] = {
+      severity,
+      options: rule.meta.defaultOptions === undefined ? entry[1] : { ...rule.meta.defaultOptions, ...(options as Record<string, unknown>) },
+    };
   }
   return settings;
 }
@@ -351,6 +362,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     maxFileSizeMB: (object.maxFileSizeMB as number | undefined) ?? DEFAULT_MAX_FILE_SIZE_MB,
     parseTimeoutSeconds: (object.parseTimeoutSeconds as number | undefined) ?? DEFAULT_PARSE_TIMEOUT_SECONDS,
     git: (object.git as boolean | undefined) ?? true,
+    plugins: (object.plugins as string[] | undefined) ?? [],
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
     metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',
@@ -367,6 +379,11 @@ function jsonErrorLocation(text: string, error: Error): string {
 }
 
 export function loadConfig(configPath: string, rules: LocRule<any>[]): ResolvedConfig {
+  return resolveConfig(readConfigJson(configPath), path.dirname(configPath), rules, configPath);
+}
+
+/** The configuration file's JSON (not yet validated); invalid JSON is a ConfigError with line and column. */
+export function readConfigJson(configPath: string): unknown {
   let text: string;
   try {
     text = readFileSync(configPath, 'utf8');
@@ -380,7 +397,7 @@ export function loadConfig(configPath: string, rules: LocRule<any>[]): ResolvedC
     const reason = (error as Error).message.replace(/^JSON\.parse: /, '');
     throw new ConfigError([`${configPath}${jsonErrorLocation(text, error as Error)}: invalid JSON: ${reason}`]);
   }
-  return resolveConfig(raw, path.dirname(configPath), rules, configPath);
+  return raw;
 }
 
 /** `.lintrc.json` in `cwd` or the nearest folder above it. */

@@ -28,6 +28,8 @@ export interface RuleMeta<Options> {
    * translated file whose English sibling does not exist (`english` is then an empty document).
    */
   scope?: 'pair' | 'orphan';
+  /** For a custom rule: the plugin module it comes from, as configured. Absent for built-in rules. */
+  origin?: string;
 }
 
 /** What the engine puts on `file.data.locLint` for every pair. */
