@@ -9,6 +9,7 @@ import missingSpanId from './missing-span-id.js';
 import untranslatedSegment from './untranslated-segment.js';
 import staleSegment from './stale-segment.js';
 import orphanedTranslation from './orphaned-translation.js';
+import numberMismatch from './number-mismatch.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
@@ -18,4 +19,5 @@ export const rules: LocRule<any>[] = [
   untranslatedSegment,
   staleSegment,
   orphanedTranslation,
+  numberMismatch,
 ];

@@ -1,0 +1,469 @@
+/**
+ * @file number-mismatch
+ *
+ * ## What it checks
+ * The numbers of a translated segment must be those of its English: versions, counts, sizes, dates written in
+ * digits. Two comparisons are made, whichever applies:
+ * - span format: each translated `<span data-ttu-id>` against its own `sxs-lookup` English;
+ * - otherwise: each translated block against the English block it is aligned with. A block the alignment
+ *   leaves unmatched is not compared.
+ *
+ * Only prose counts: code (fenced, indented, inline), link targets, words that are URLs (`https://…`, `www.…`)
+ * and HTML markup are left out, and so are list markers (`1.`), which are not part of a block's prose.
+ *
+ * A number is a run of decimal digits of any script (`\p{Nd}`: `365`, `๓๖๕`, `٣٦٥`, `３６５`) with the
+ * separators `. , : / - ' ’` and no-break spaces inside it (`1.2.3`, `4,096`, `2021-03-04`). Digits are read by
+ * their value, so `๓๖๕` is 365. Locales write the same number differently (`4,096` is `4.096` in German and
+ * `4 096` in Polish, `1.5` is `1,5`; `March 4, 2021` is `2021年3月4日` in Japanese and `4. März 2021` in
+ * German), so numbers are compared by their digit groups, as multisets: the groups of all numbers of the
+ * segment, leading zeros dropped, in any order. Version-like numbers (three or more groups joined by dots, such
+ * as `1.2.3` or `4.6.1`, but not a date such as `04.03.2021`) are compared whole, as written, so `1.2.3` never
+ * matches `3.2.1`. Month names stand in for month numbers: an English month name next to a number (`March 4`)
+ * lets the translation have one more number from 1 to 12 (`3月4日`), and a month name of the translation's
+ * locale next to a number (`4. März`) lets one English number from 1 to 12 (`3/4/2021`) go.
+ *
+ * Findings, at the translated number when there is one:
+ * - a translated number that is not in the English and an English number missing from the translation, paired
+ *   in order of appearance, are reported as one changed number;
+ * - an extra number alone, and a missing number alone (at the start of the translated segment);
+ * - a number written in digits of another script than the English (`๓๖๕` for `365`), unless the option
+ *   `nativeDigits` names the file's locale.
+ *
+ * ## Why
+ * A changed number is a wrong fact: another version to install, another limit, another date. Machine
+ * translation and hand editing both change numbers (a dropped digit, a number the English changed after the
+ * handoff), and a product name written with native digits (`Microsoft ๓๖๕`) no longer matches the product.
+ *
+ * ## Options
+ * - `nativeDigits` (array of locale names, default `[]`): locales whose translations may write numbers in
+ *   their own digits (`["th-th", "ar-sa"]`); compared without case. Their numbers are still compared by value.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "same numbers, written the German way and reordered"}
+ *   ~~~english
+ *   NuGet 5.8.0 and later download up to 4,096 packages; released on March 4, 2021.
+ *   ~~~
+ *   ~~~translated
+ *   Ab NuGet 5.8.0 werden bis zu 4.096 Pakete heruntergeladen; veröffentlicht am 4. März 2021.
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a Japanese date with a month number for an English month name", "locale": "ja-jp"}
+ *   ~~~english
+ *   Support ends on March 4, 2021.
+ *   ~~~
+ *   ~~~translated
+ *   サポートは 2021年3月4日 に終了します。
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a changed version and a dropped count"}
+ *   ~~~english
+ *   # Install
+ *
+ *   Install NuGet 5.8.0 on 2 machines.
+ *   ~~~
+ *   ~~~translated
+ *   # Installieren
+ *
+ *   Installieren Sie NuGet 5.6.0 auf den Computern.
+ *   ~~~
+ *   ~~~findings
+ *   3:1 number-mismatch The English number `2` (en-us/example.md:3) is missing from the translation
+ *   3:24 number-mismatch Number `5.6.0` differs from the English `5.8.0` (en-us/example.md:3)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "Thai digits in a product name", "locale": "th-th"}
+ *   ~~~english
+ *   Sign in to Microsoft 365.
+ *   ~~~
+ *   ~~~translated
+ *   ลงชื่อเข้าใช้ Microsoft ๓๖๕
+ *   ~~~
+ *   ~~~findings
+ *   1:25 number-mismatch `๓๖๕` is 365 in Thai digits; the English writes 365 (en-us/example.md:1)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "Thai digits allowed for th-th", "locale": "th-th", "options": {"nativeDigits": ["TH-TH"]}}
+ *   ~~~english
+ *   Sign in to Microsoft 365.
+ *   ~~~
+ *   ~~~translated
+ *   ลงชื่อเข้าใช้ Microsoft ๓๖๕
+ *   ~~~
+ */
+import { defineRule } from '../src/rule.js';
+import type { Range } from '../src/document.js';
+
+export interface NumberMismatchOptions {
+  nativeDigits: string[];
+}
+
+/** One number as written in prose. */
+export interface NumberToken {
+  /** As written (any script). */
+  raw: string;
+  /** With every digit replaced by its ASCII digit. */
+  ascii: string;
+  /** Where `raw` starts in the prose. */
+  index: number;
+  /** Digit groups, ASCII, leading zeros dropped (`0` stays). */
+  groups: string[];
+  /** Compared whole (`1.2.3`), not by groups. */
+  version: boolean;
+  /** Written with digits other than ASCII. */
+  native: boolean;
+}
+
+const DIGIT = /\p{Nd}/u;
+/** Separators allowed between two digit groups of one number. */
+const SEPARATORS = new Set(['.', ',', ':', '/', '-', "'", '\u2019', '\u00a0', '\u202f', '\u2009', '\u066b', '\u066c']);
+
+const digitValues = new Map<number, number>();
+
+/**
+ * The value of a decimal digit of any script. Unicode assigns every set of decimal digits (`\p{Nd}`) to
+ * consecutive code points from 0 to 9, and sets that follow one another (the mathematical digits) come in whole
+ * tens, so a digit's value is its distance from the start of its run of digits, modulo 10.
+ */
+export function digitValue(codePoint: number): number {
+  if (codePoint >= 0x30 && codePoint <= 0x39) return codePoint - 0x30;
+  let value = digitValues.get(codePoint);
+  if (value === undefined) {
+    let start = codePoint;
+    while (start > 0 && DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    value = (codePoint - start) % 10;
+    digitValues.set(codePoint, value);
+  }
+  return value;
+}
+
+const isDigit = (char: string | undefined) => char !== undefined && DIGIT.test(char);
+
+/** A word of prose that is a URL: its digits are not numbers of the text. */
+function isUrlWord(word: string): boolean {
+  return word.includes('://') || word.toLowerCase().startsWith('www.');
+}
+
+/** Three or more dot-joined groups that are not a date (a year of four digits with day and month of one or two). */
+function isVersion(groups: string[], separators: string[]): boolean {
+  if (groups.length < 3 || separators.some((separator) => separator !== '.')) return false;
+  if (groups.length === 3) {
+    const lengths = groups.map((group) => group.length);
+    const dateLike = (lengths[2] === 4 && lengths[0] <= 2 && lengths[1] <= 2) || (lengths[0] === 4 && lengths[1] <= 2 && lengths[2] <= 2);
+    if (dateLike) return false;
+  }
+  return true;
+}
+
+/** The numbers of a piece of prose, in order. One pass, no backtracking. */
+export function extractNumbers(prose: string): NumberToken[] {
+  const tokens: NumberToken[] = [];
+  const chars = Array.from(prose);
+  // Offsets in UTF-16 units, for finding the number in the source later.
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const char of chars) {
+    offsets.push(offset);
+    offset += char.length;
+  }
+  offsets.push(offset);
+  let wordStart = 0;
+  let urlWord = false;
+  let i = 0;
+  while (i < chars.length) {
+    const char = chars[i];
+    if (char === ' ') {
+      i++;
+      continue;
+    }
+    if (i === 0 || chars[i - 1] === ' ') {
+      wordStart = i;
+      let end = i;
+      while (end < chars.length && chars[end] !== ' ') end++;
+      urlWord = isUrlWord(prose.slice(offsets[wordStart], offsets[end]));
+      if (urlWord) {
+        i = end;
+        continue;
+      }
+    }
+    if (!isDigit(char)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const groups: string[] = [];
+    const separators: string[] = [];
+    let ascii = '';
+    let native = false;
+    for (;;) {
+      let group = '';
+      while (i < chars.length && isDigit(chars[i])) {
+        const codePoint = chars[i].codePointAt(0)!;
+        if (codePoint > 0x39) native = true;
+        group += String(digitValue(codePoint));
+        i++;
+      }
+      groups.push(group.replace(/^0+(?=\d)/, ''));
+      ascii += group;
+      if (i + 1 < chars.length && SEPARATORS.has(chars[i]) && isDigit(chars[i + 1])) {
+        separators.push(chars[i]);
+        ascii += chars[i];
+        i++;
+      } else break;
+    }
+    tokens.push({
+      raw: prose.slice(offsets[start], offsets[i]),
+      ascii,
+      index: offsets[start],
+      groups,
+      version: isVersion(groups, separators),
+      native,
+    });
+  }
+  return tokens;
+}
+
+const ENGLISH_MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+];
+
+const monthNamesByLocale = new Map<string, Set<string>>();
+
+/** Month names of a locale (long and short, on their own and in a date), lower case, letters only. */
+export function monthNames(locale: string): Set<string> {
+  const key = locale.toLowerCase();
+  let names = monthNamesByLocale.get(key);
+  if (names) return names;
+  names = new Set(ENGLISH_MONTHS);
+  try {
+    for (const month of ['long', 'short'] as const) {
+      for (const options of [{ month }, { month, day: 'numeric' as const }]) {
+        const format = new Intl.DateTimeFormat(key, { ...options, timeZone: 'UTC' });
+        for (let m = 0; m < 12; m++) {
+          for (const part of format.formatToParts(new Date(Date.UTC(2021, m, 15)))) {
+            if (part.type !== 'month') continue;
+            const name = part.value.toLowerCase().replace(/[^\p{L}]/gu, '');
+            // A month written with digits (`3月`) is a number, not a name.
+            if (name.length > 1) names.add(name);
+          }
+        }
+      }
+    }
+  } catch {
+    // An unknown locale: English names only.
+  }
+  monthNamesByLocale.set(key, names);
+  return names;
+}
+
+/**
+ * How many month names stand next to a number in the prose (`March 4`, `4. März`, `March 2021`): each lets one
+ * number from 1 to 12 go unmatched on the other side.
+ */
+function datedMonths(prose: string, names: Set<string>): number {
+  const words = prose.split(' ');
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i].toLowerCase().replace(/[^\p{L}]/gu, '');
+    if (!names.has(word)) continue;
+    // "may" is a verb far more often than a month: only next to a number.
+    const near = [words[i - 1], words[i + 1]].some((neighbour) => neighbour !== undefined && isDigit(Array.from(neighbour.replace(/^\P{Nd}+/u, ''))[0]));
+    if (near) count++;
+  }
+  return count;
+}
+
+const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
+
+interface Difference {
+  translated?: NumberToken;
+  english?: NumberToken;
+}
+
+/**
+ * Compare the numbers of a translated and an English text: versions whole, everything else as a multiset of
+ * digit groups. Returns the changed, extra and missing numbers, paired in order of appearance, and the
+ * translated numbers that match but are written in other digits than the English.
+ */
+export function compareNumbers(
+  translated: NumberToken[],
+  english: NumberToken[],
+  monthAllowance: { extraMonths: number; missingMonths: number },
+): { differences: Difference[]; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
+  const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
+  const available = new Map<string, Array<{ token: NumberToken; used: boolean }>>();
+  for (const token of english) {
+    for (const key of keysOf(token)) {
+      const entry = { token, used: false };
+      const list = available.get(key);
+      if (list) list.push(entry);
+      else available.set(key, [entry]);
+    }
+  }
+  const unmatchedTranslated = new Map<NumberToken, string[]>();
+  const partners = new Map<NumberToken, NumberToken>();
+  for (const token of translated) {
+    for (const key of keysOf(token)) {
+      const entry = available.get(key)?.find((candidate) => !candidate.used);
+      if (entry) {
+        entry.used = true;
+        partners.set(token, entry.token);
+      } else {
+        const list = unmatchedTranslated.get(token);
+        if (list) list.push(key);
+        else unmatchedTranslated.set(token, [key]);
+      }
+    }
+  }
+  const unmatchedEnglish = new Map<NumberToken, string[]>();
+  for (const [key, entries] of available) {
+    for (const entry of entries) {
+      if (entry.used) continue;
+      const list = unmatchedEnglish.get(entry.token);
+      if (list) list.push(key);
+      else unmatchedEnglish.set(entry.token, [key]);
+    }
+  }
+  // Month numbers standing for month names on the other side.
+  const forgive = (unmatched: Map<NumberToken, string[]>, allowance: number) => {
+    for (const [token, keys] of unmatched) {
+      for (let k = 0; k < keys.length && allowance > 0; ) {
+        if (isMonthNumber(keys[k])) {
+          keys.splice(k, 1);
+          allowance--;
+        } else k++;
+      }
+      if (keys.length === 0) unmatched.delete(token);
+    }
+  };
+  forgive(unmatchedTranslated, monthAllowance.extraMonths);
+  forgive(unmatchedEnglish, monthAllowance.missingMonths);
+
+  const extras = translated.filter((token) => unmatchedTranslated.has(token));
+  const missing = english.filter((token) => unmatchedEnglish.has(token));
+  const differences: Difference[] = [];
+  for (let i = 0; i < Math.max(extras.length, missing.length); i++) differences.push({ translated: extras[i], english: missing[i] });
+  const nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> = [];
+  for (const token of translated) {
+    const partner = partners.get(token);
+    if (!token.native || unmatchedTranslated.has(token) || !partner) continue;
+    // Written in the same digits as the English: nothing to say.
+    if (english.some((other) => other.raw === token.raw)) continue;
+    nativeMatches.push({ translated: token, english: partner });
+  }
+  return { differences, nativeMatches };
+}
+
+/** Scripts with their own decimal digits, by ISO 15924 code, for naming the digits of a number. */
+const DIGIT_SCRIPTS = ['Arab', 'Thaa', 'Nkoo', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Khmr', 'Mong', 'Limb', 'Tale', 'Talu', 'Bali', 'Sund', 'Lepc', 'Olck', 'Vaii', 'Saur', 'Kali', 'Java', 'Cham', 'Lana', 'Adlm'];
+const scriptTests = DIGIT_SCRIPTS.map((code) => ({ code, test: new RegExp(`\\p{Script=${code}}`, 'u') }));
+const scriptNames = new Intl.DisplayNames(['en'], { type: 'script' });
+
+/** The name of the digits a number is written in: `Thai`, `Arabic`, `fullwidth`. */
+export function digitScriptName(raw: string): string {
+  for (const char of raw) {
+    if (!isDigit(char) || char.codePointAt(0)! <= 0x39) continue;
+    const codePoint = char.codePointAt(0)!;
+    if (codePoint >= 0xff10 && codePoint <= 0xff19) return 'fullwidth';
+    if (codePoint >= 0x1d7ce && codePoint <= 0x1d7ff) return 'mathematical';
+    const script = scriptTests.find((entry) => entry.test.test(char));
+    if (script) return scriptNames.of(script.code) ?? script.code;
+    return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return 'ASCII';
+}
+
+export default defineRule(
+  {
+    id: 'number-mismatch',
+    type: 'problem',
+    docs: { description: 'The numbers of a translated segment must be those of its English, in the same digits' },
+    defaultSeverity: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        nativeDigits: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+    defaultOptions: { nativeDigits: [] as string[] } as NumberMismatchOptions,
+  },
+  (context) => {
+    const nativeAllowed = context.options.nativeDigits.some((locale) => locale.toLowerCase() === context.locale.toLowerCase());
+    const localeMonths = monthNames(context.locale);
+    const englishMonths = monthNames('en');
+    const text = context.translated.text;
+
+    /**
+     * Compare one translated region with its English and report. `region` is where the translated prose lies in
+     * the file (numbers are found there in order); `englishAt` names the English.
+     */
+    const check = (translatedProse: string, englishProse: string, region: Range, englishAt: string) => {
+      const translated = extractNumbers(translatedProse);
+      const english = extractNumbers(englishProse);
+      if (translated.length === 0 && english.length === 0) return;
+      const { differences, nativeMatches } = compareNumbers(translated, english, {
+        extraMonths: datedMonths(englishProse, englishMonths),
+        missingMonths: datedMonths(translatedProse, localeMonths),
+      });
+      // Where each translated number is in the file: searched in order from the start of the region.
+      const places = new Map<NumberToken, Range>();
+      let cursor = region.start.offset;
+      for (const token of translated) {
+        const found = text.indexOf(token.raw, cursor);
+        if (found >= 0 && found + token.raw.length <= region.end.offset) {
+          places.set(token, { start: context.translated.pointAt(found), end: context.translated.pointAt(found + token.raw.length) });
+          cursor = found + token.raw.length;
+        }
+      }
+      const at = (token: NumberToken): Range => places.get(token) ?? { start: region.start, end: region.start };
+      const show = (token: NumberToken) => (token.native ? `\`${token.raw}\` (${token.ascii})` : `\`${token.raw}\``);
+      for (const { translated: extra, english: missing } of differences) {
+        const details = { translated: extra?.ascii ?? null, english: missing?.ascii ?? null };
+        const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
+        if (extra && missing) {
+          context.report({ message: `Number ${show(extra)} differs from the English \`${missing.raw}\` (${englishAt})`, place: at(extra), details, subject });
+        } else if (extra) {
+          context.report({ message: `Number ${show(extra)} is not in the English (${englishAt})`, place: at(extra), details, subject });
+        } else if (missing) {
+          context.report({
+            message: `The English number \`${missing.raw}\` (${englishAt}) is missing from the translation`,
+            place: { start: region.start, end: region.start },
+            details,
+            subject,
+          });
+        }
+      }
+      if (nativeAllowed) return;
+      for (const { translated: token, english: partner } of nativeMatches) {
+        context.report({
+          message: `\`${token.raw}\` is ${token.ascii} in ${digitScriptName(token.raw)} digits; the English writes ${partner.raw} (${englishAt})`,
+          place: at(token),
+          details: { translated: token.raw, english: partner.raw, script: digitScriptName(token.raw) },
+          subject: `${token.raw} -> ${partner.raw}`,
+        });
+      }
+    };
+
+    for (const block of context.translated.blocks) {
+      if (block.type === 'code') continue;
+      if (block.spans.length > 0) {
+        for (const span of block.spans) {
+          if (!span.english) continue;
+          const stuAt = `data-stu-id "${span.englishId ?? span.id}" at line ${(span.englishPosition ?? span.position).start.line}`;
+          check(span.translated.prose, span.english.prose, span.position, stuAt);
+        }
+        continue;
+      }
+      const englishBlock = context.alignment.englishOf(block);
+      if (!englishBlock) continue;
+      check(block.content.prose, englishBlock.content.prose, block.position, context.englishAt(englishBlock.position));
+    }
+  },
+);

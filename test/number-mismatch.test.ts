@@ -1,0 +1,156 @@
+/**
+ * number-mismatch: the numbers of each translated segment and block against its English.
+ */
+import { lintPair, show } from './helpers.js';
+import { compareNumbers, digitScriptName, digitValue, extractNumbers, monthNames } from '../rules/number-mismatch.js';
+
+const rule = 'number-mismatch';
+
+const lint = (english: string, translated: string, options?: Record<string, unknown>, locale?: string) =>
+  lintPair({ english, translated, rule, options, locale });
+const shown = async (english: string, translated: string, options?: Record<string, unknown>, locale?: string) =>
+  (await lint(english, translated, options, locale)).map(show);
+
+const pair = (id: string, translated: string, en: string) =>
+  `<span data-ttu-id="${id}">${translated}</span><span class="sxs-lookup"><span data-stu-id="${id}">${en}</span></span>`;
+
+describe('number-mismatch: extracting numbers', () => {
+  test('digit groups, separators, versions and dates', () => {
+    const tokens = extractNumbers('NuGet 5.8.0 on 2021-03-04, up to 4,096 (1,5 GB) 04.03.2021 v010');
+    expect(tokens.map((token) => token.raw)).toEqual(['5.8.0', '2021-03-04', '4,096', '1,5', '04.03.2021', '010']);
+    expect(tokens.map((token) => token.version)).toEqual([true, false, false, false, false, false]);
+    expect(tokens[1].groups).toEqual(['2021', '3', '4']);
+    expect(tokens[5].groups).toEqual(['10']);
+  });
+
+  test('a sentence end or a lone separator ends a number', () => {
+    expect(extractNumbers('Version 3. Then 4, and 5-').map((token) => token.raw)).toEqual(['3', '4', '5']);
+  });
+
+  test('digits of other scripts are read by value and marked native', () => {
+    const [thai, arabic, fullwidth, devanagari] = extractNumbers('๓๖๕ ٣٦٥ ３６５ ३६५');
+    for (const token of [thai, arabic, fullwidth, devanagari]) {
+      expect(token.ascii).toBe('365');
+      expect(token.native).toBe(true);
+    }
+    expect([thai, arabic, fullwidth, devanagari].map((token) => digitScriptName(token.raw))).toEqual(['Thai', 'Arabic', 'fullwidth', 'Devanagari']);
+    expect(digitValue('𝟗'.codePointAt(0)!)).toBe(9);
+    expect(digitValue('𝟬'.codePointAt(0)!)).toBe(0);
+  });
+
+  test('words that are URLs are left out', () => {
+    expect(extractNumbers('See https://example.com/v2/3 and www.example.com/4 or 5').map((token) => token.raw)).toEqual(['5']);
+  });
+
+  test('month names of a locale come from Intl', () => {
+    expect(monthNames('de-de').has('märz')).toBe(true);
+    expect(monthNames('pl-pl').has('marca')).toBe(true);
+    expect(monthNames('en').has('march')).toBe(true);
+    expect(monthNames('xx-invalid-locale-name-').has('march')).toBe(true);
+  });
+
+  test('comparison is by digit groups in any order, versions whole', () => {
+    const none = { extraMonths: 0, missingMonths: 0 };
+    expect(compareNumbers(extractNumbers('2021年3月4日'), extractNumbers('3/4/2021'), none).differences).toEqual([]);
+    expect(compareNumbers(extractNumbers('3.2.1'), extractNumbers('1.2.3'), none).differences).toHaveLength(1);
+    expect(compareNumbers(extractNumbers('4.096'), extractNumbers('4,096'), none).differences).toEqual([]);
+  });
+});
+
+describe('number-mismatch: pairs', () => {
+  test('the same numbers written the German and the Polish way pass', async () => {
+    const english = '# Limits\n\nUp to 4,096 packages of 1.5 MB, with NuGet 6.0.0 or later.\n';
+    expect(await shown(english, '# Grenzen\n\nBis zu 4.096 Pakete mit 1,5 MB, mit NuGet 6.0.0 oder höher.\n')).toEqual([]);
+    expect(await shown(english, '# Limity\n\nDo 4\u00a0096 pakietów po 1,5 MB, z NuGet 6.0.0 lub nowszym.\n', {}, 'pl-pl')).toEqual([]);
+  });
+
+  test('a changed count is one finding at the translated number, with details', async () => {
+    const findings = await lint('# Limits\n\nUp to 4,096 packages.\n', '# Grenzen\n\nBis zu 4.097 Pakete.\n');
+    expect(findings.map(show)).toEqual(['3:8 number-mismatch Number `4.097` differs from the English `4,096` (en-us/example.md:3)']);
+    expect(findings[0]).toMatchObject({ severity: 2, endLine: 3, endColumn: 13, details: { translated: '4.097', english: '4,096' } });
+  });
+
+  test('an extra number and a missing one', async () => {
+    expect(await shown('Run it twice.\n', 'Führen Sie es 3 Mal aus.\n')).toEqual([
+      '1:15 number-mismatch Number `3` is not in the English (en-us/example.md:1)',
+    ]);
+    expect(await shown('Wait 10 seconds.\n', 'Warten Sie einige Sekunden.\n')).toEqual([
+      '1:1 number-mismatch The English number `10` (en-us/example.md:1) is missing from the translation',
+    ]);
+  });
+
+  test('versions are compared whole', async () => {
+    expect(await shown('Use 1.2.3.\n', 'Verwenden Sie 3.2.1.\n')).toEqual([
+      '1:15 number-mismatch Number `3.2.1` differs from the English `1.2.3` (en-us/example.md:1)',
+    ]);
+  });
+
+  test('dates: month names stand for month numbers, both ways', async () => {
+    expect(await shown('Released on March 4, 2021.\n', '2021年3月4日にリリースされました。\n', {}, 'ja-jp')).toEqual([]);
+    expect(await shown('Released on 3/4/2021.\n', 'Veröffentlicht am 4. März 2021.\n')).toEqual([]);
+    expect(await shown('Released on 3/4/2021.\n', 'Opublikowano 4 marca 2021.\n', {}, 'pl-pl')).toEqual([]);
+    // A month name lets only a month number go, and only one.
+    expect(await shown('Released on March 4, 2021.\n', '2021年13月4日にリリースされました。\n', {}, 'ja-jp')).toHaveLength(1);
+    expect(await shown('Released on March 4, 2021.\n', '2021年3月4日 5日にリリースされました。\n', {}, 'ja-jp')).toHaveLength(1);
+    // "May" is a month only next to a number.
+    expect(await shown('You may restart.\n', 'Sie können 5 neu starten.\n')).toHaveLength(1);
+  });
+
+  test('code, link targets and URLs do not count; link text does', async () => {
+    const english = 'Run `nuget pack -Version 1.0.0` and see [the docs](https://example.com/v2/page) or <https://example.com/3>.\n\n    nuget 4\n';
+    const translated = 'Führen Sie `nuget pack -Version 2.0.0` aus, siehe [die Doku](https://example.com/v3/page) oder <https://example.com/4>.\n\n    nuget 5\n';
+    expect(await shown(english, translated)).toEqual([]);
+    expect(await shown('See [NuGet 6](https://example.com).\n', 'Siehe [NuGet 7](https://example.com).\n')).toHaveLength(1);
+  });
+
+  test('ordinal list markers do not count', async () => {
+    expect(await shown('1. Install\n2. Run\n', '1. Installieren\n1. Ausführen\n')).toEqual([]);
+  });
+
+  test('native digits: a finding, unless allowed for the locale (any case)', async () => {
+    const english = 'Sign in to Microsoft 365.\n';
+    const translated = 'ลงชื่อเข้าใช้ Microsoft ๓๖๕\n';
+    const findings = await lint(english, translated, {}, 'th-th');
+    expect(findings.map(show)).toEqual(['1:25 number-mismatch `๓๖๕` is 365 in Thai digits; the English writes 365 (en-us/example.md:1)']);
+    expect(findings[0].details).toEqual({ translated: '๓๖๕', english: '365', script: 'Thai' });
+    expect(await shown(english, translated, { nativeDigits: ['TH-th'] }, 'th-th')).toEqual([]);
+    expect(await shown(english, translated, { nativeDigits: ['ar-sa'] }, 'th-th')).toHaveLength(1);
+    // Allowed native digits are still compared by value.
+    expect(await shown(english, 'ลงชื่อเข้าใช้ Microsoft ๓๖๖\n', { nativeDigits: ['th-th'] }, 'th-th')).toEqual([
+      '1:25 number-mismatch Number `๓๖๖` (366) differs from the English `365` (en-us/example.md:1)',
+    ]);
+  });
+
+  test('span format: each segment against its own English, not the aligned block', async () => {
+    const english = 'Use NuGet 6.0.0 on 2 machines.\n';
+    const ok = pair('abc12-101', 'Verwenden Sie NuGet 6.0.0 auf 2 Computern.', 'Use NuGet 6.0.0 on 2 machines.') + '\n';
+    expect(await shown(english, ok)).toEqual([]);
+    const changed = pair('abc12-101', 'Verwenden Sie NuGet 6.0.0 auf 3 Computern.', 'Use NuGet 6.0.0 on 2 machines.') + '\n';
+    expect(await shown(english, changed)).toEqual([
+      '1:61 number-mismatch Number `3` differs from the English `2` (data-stu-id "abc12-101" at line 1)',
+    ]);
+  });
+
+  test('an invalid option is refused by the schema', async () => {
+    await expect(lint('a\n', 'b\n', { nativeDigits: 'th-th' })).rejects.toThrow();
+  });
+});
+
+describe('number-mismatch: hostile input', () => {
+  const TIMEOUT = 120_000;
+  test('long runs of digits, separators and Unicode digits finish and do not crash', async () => {
+    const digits = '1.'.repeat(100_000) + '1';
+    const tokens = extractNumbers(digits);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0].groups).toHaveLength(100_001);
+    expect(extractNumbers('๑ '.repeat(100_000))).toHaveLength(100_000);
+    expect(extractNumbers('a.'.repeat(100_000))).toEqual([]);
+    expect(extractNumbers('https://'.repeat(100_000))).toEqual([]);
+    const english = '1 '.repeat(100_000) + '\n';
+    const translated = '2 '.repeat(100_000) + '\n';
+    const findings = await lint(english, translated);
+    expect(findings.length).toBe(100_000);
+    expect(await shown('March 3 '.repeat(50_000) + '\n', '3 3 '.repeat(50_000) + '\n')).toEqual([]);
+  }, TIMEOUT);
+});
+
