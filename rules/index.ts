@@ -9,6 +9,7 @@ import missingSpanId from './missing-span-id.js';
 import untranslatedSegment from './untranslated-segment.js';
 import staleSegment from './stale-segment.js';
 import orphanedTranslation from './orphaned-translation.js';
+import missingTranslation from './missing-translation.js';
 import numberMismatch from './number-mismatch.js';
 
 export const rules: LocRule<any>[] = [
@@ -19,5 +20,6 @@ export const rules: LocRule<any>[] = [
   untranslatedSegment,
   staleSegment,
   orphanedTranslation,
+  missingTranslation,
   numberMismatch,
 ];

@@ -259,8 +259,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const pairs = shard ? selectShard(found.pairs, shard) : found.pairs;
   const orphans = 'orphans' in found ? (shard ? selectShard(found.orphans, shard) : found.orphans) : [];
   const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
+  const missing = 'missing' in found ? (shard ? selectShard(found.missing, shard) : found.missing) : [];
   const notices: string[] = [];
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, notices, rules: ruleSet });
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, missing, notices, rules: ruleSet });
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
@@ -361,7 +362,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const now = io.now ?? new Date();
   const progress = progressBar(io.stderr, io.env, 'linting');
   const notices: string[] = [];
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, notices, rules: ruleSet });
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet });
   progress.done();
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
   const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);

@@ -14,7 +14,7 @@ import type { Root } from 'mdast';
 import { parseDocument, DocumentError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
 import { parseDocsDate, stringValue } from './frontmatter.js';
-import type { Orphan, OutsideLink, Pair } from './discover.js';
+import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
 import type { LocRule, PairData } from './rule.js';
@@ -55,10 +55,11 @@ export interface FileResult {
   /** The translation's handoff date (`ms.lasthandoff`, YYYY-MM-DD) when it has a valid one, for reports. */
   handoff?: string;
   /**
-   * Absent for a translated file linted against its English sibling. `orphan`: a translated file with no
+   * Absent for a translated file linted against its English sibling. `missing`: an English file with no
+   * translation in `locale` (`filePath` is the English file). `orphan`: a translated file with no
    * English sibling (`sourcePath` is where it would be); `link`: a symbolic link leading outside the roots.
    */
-  kind?: 'orphan' | 'link';
+  kind?: 'orphan' | 'link' | 'missing';
 }
 
 export const PARSE_ERROR = 'parse-error';
@@ -76,6 +77,8 @@ export interface LintOptions {
   read?: (file: string) => Promise<Buffer>;
   /** Translated files with no English sibling: linted by the rules whose scope is `orphan`. */
   orphans?: Orphan[];
+  /** English files with no translation in a locale: linted by the rules whose scope is `missing`, when one is on. */
+  missing?: Discovery['missing'];
   /** Symbolic links leading outside the roots: each gets a finding, nothing behind them is read. */
   outsideLinks?: OutsideLink[];
   /** How git is run for the English history (tests count processes); default: git from PATH. */
@@ -166,8 +169,12 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const processor = buildProcessor(config, ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair'));
   const orphanProcessor = buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan'));
   const orphans = options.orphans ?? [];
+  const missingRules = ruleSet.filter((rule) => rule.meta.scope === 'missing' && (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const missingProcessor = buildProcessor(config, missingRules);
+  // Off by default: then missing translations are only counted (by the report), and no English file is read for them.
+  const missing = missingRules.length > 0 ? (options.missing ?? []) : [];
   const outsideLinks = options.outsideLinks ?? [];
-  const total = pairs.length + orphans.length + outsideLinks.length;
+  const total = pairs.length + orphans.length + outsideLinks.length + missing.length;
   const read = options.read ?? ((file: string) => readFile(file));
   const locales = [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])];
   const bySource = new Map<string, Pair[]>();
@@ -186,7 +193,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     atSource: new Map(),
   };
   try {
-    return await lintAll(pairs, bySource, config, options, { processor, orphanProcessor, orphans, outsideLinks, total, cwd, now, read, locales, originContext });
+    return await lintAll(pairs, bySource, config, options, { processor, orphanProcessor, missingProcessor, orphans, missing, outsideLinks, total, cwd, now, read, locales, originContext });
   } finally {
     await opening.history?.close();
   }
@@ -195,7 +202,9 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
 interface RunState {
   processor: LintProcessor;
   orphanProcessor: LintProcessor;
+  missingProcessor: LintProcessor;
   orphans: Orphan[];
+  missing: Discovery['missing'];
   outsideLinks: OutsideLink[];
   total: number;
   cwd: string;
@@ -206,7 +215,7 @@ interface RunState {
 }
 
 async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: ResolvedConfig, options: LintOptions, state: RunState): Promise<FileResult[]> {
-  const { processor, orphanProcessor, orphans, outsideLinks, total, cwd, now, read, locales, originContext } = state;
+  const { processor, orphanProcessor, missingProcessor, orphans, missing, outsideLinks, total, cwd, now, read, locales, originContext } = state;
   const results: FileResult[] = [];
   /** Pairs whose staleness no check could decide, for one notice each kind (not one finding per file). */
   const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
@@ -235,6 +244,18 @@ async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: Res
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
       const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read, limits: config }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
       results.push({ ...linted, kind: 'orphan' });
+      options.onProgress?.(results.length, total);
+    }
+  }
+  if (missing.length > 0) {
+    const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
+    for (const entry of missing) {
+      // The English file stands where the translation should be: the finding is on it, under the locale.
+      const expected = path.join(config.targets.find((target) => target.locale === entry.locale)?.root ?? '', entry.relPath);
+      const stand = { locale: entry.locale, relPath: entry.relPath, sourcePath: entry.sourcePath, targetPath: entry.sourcePath };
+      const expectedDisplayPath = path.relative(cwd, expected) || expected;
+      const linted = await lintPair(stand, empty, expectedDisplayPath, { processor: missingProcessor, locales, now, read, limits: config }, undefined, { expectedPath: expectedDisplayPath });
+      results.push({ ...linted, kind: 'missing' });
       options.onProgress?.(results.length, total);
     }
   }
@@ -277,6 +298,7 @@ async function lintPair(
     undecided?: { noGit: number; shallow: number; keys: Set<string> };
   },
   orphan?: PairData['orphan'],
+  missingTranslation?: PairData['missing'],
 ): Promise<FileResult> {
   let translated: LocDocument;
   try {
@@ -307,6 +329,7 @@ async function lintPair(
     now: run.now,
     origin,
     ...(orphan ? { orphan } : {}),
+    ...(missingTranslation ? { missing: missingTranslation } : {}),
   };
   try {
     await run.processor.run(translated.tree, file);

@@ -25,9 +25,10 @@ export interface RuleMeta<Options> {
   defaultOptions: Options;
   /**
    * What the rule looks at: `pair` (the default) a translated file with its English sibling; `orphan` a
-   * translated file whose English sibling does not exist (`english` is then an empty document).
+   * translated file whose English sibling does not exist (`english` is then an empty document); `missing` an
+   * English file with no translation in a locale (`translated` is then the English file, `english` empty).
    */
-  scope?: 'pair' | 'orphan';
+  scope?: 'pair' | 'orphan' | 'missing';
   /** For a custom rule: the plugin module it comes from, as configured. Absent for built-in rules. */
   origin?: string;
 }
@@ -52,6 +53,11 @@ export interface PairData {
    * history, the English file's last change and what changed since the recorded source commit.
    */
   origin: Origin;
+  /** Set for an English file with no translation in `locale` (rules with `scope: 'missing'`). */
+  missing?: {
+    /** Where the translation should be, as shown to users. */
+    expectedPath: string;
+  };
   /** Set for a translated file with no English sibling (rules with `scope: 'orphan'`). */
   orphan?: {
     /** An English file the page was probably moved or renamed to, relative to the English root. */

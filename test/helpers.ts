@@ -13,7 +13,8 @@ import { rules } from '../rules/index.js';
 export interface PairInput {
   /** Undefined: the translation has no English sibling (an orphan). */
   english: string | Buffer | undefined;
-  translated: string | Buffer;
+  /** Undefined: the English file has no translation (a missing translation). */
+  translated: string | Buffer | undefined;
   /** Rule to run alone; all others are off. */
   rule?: string;
   options?: Record<string, unknown>;
@@ -42,7 +43,7 @@ export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
       mkdirSync(path.join(dir, 'en-us', path.dirname(name)), { recursive: true });
       mkdirSync(path.join(dir, locale, path.dirname(name)), { recursive: true });
       if (input.english !== undefined) writeFileSync(path.join(dir, 'en-us', name), input.english);
-      writeFileSync(path.join(dir, locale, name), input.translated);
+      if (input.translated !== undefined) writeFileSync(path.join(dir, locale, name), input.translated);
     });
     const first = inputs[0];
     const ruleSettings: Record<string, unknown> = {};
@@ -51,8 +52,8 @@ export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
       ruleSettings[first.rule] = [first.severity ?? 'error', first.options ?? {}];
     }
     const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: ruleSettings }, dir, rules);
-    const { pairs, orphans } = await discover(config);
-    return await lintPairs(pairs, config, { cwd: dir, now: first.now, orphans });
+    const { pairs, orphans, missing } = await discover(config);
+    return await lintPairs(pairs, config, { cwd: dir, now: first.now, orphans, missing, rules });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,7 +71,7 @@ export interface RuleExample {
   now?: string;
   locale?: string;
   english: string | undefined;
-  translated: string;
+  translated: string | undefined;
   findings: string[];
 }
 
@@ -107,7 +108,7 @@ export function readExamples(ruleFile: string): RuleExample[] {
       now: settings.now,
       locale: settings.locale,
       english: blocks.english ? blocks.english.join('\n') + '\n' : undefined,
-      translated: blocks.translated.join('\n') + '\n',
+      translated: blocks.translated ? blocks.translated.join('\n') + '\n' : undefined,
       findings: (blocks.findings ?? []).filter((line) => line.trim() !== ''),
     });
   }
