@@ -18,9 +18,16 @@
  * German), so numbers are compared by their digit groups, as multisets: the groups of all numbers of the
  * segment, leading zeros dropped, in any order. Version-like numbers (three or more groups joined by dots, such
  * as `1.2.3` or `4.6.1`, but not a date such as `04.03.2021`) are compared whole, as written, so `1.2.3` never
- * matches `3.2.1`. Month names stand in for month numbers: an English month name next to a number (`March 4`)
- * lets the translation have one more number from 1 to 12 (`3月4日`), and a month name of the translation's
- * locale next to a number (`4. März`) lets one English number from 1 to 12 (`3/4/2021`) go.
+ * matches `3.2.1`; a number grouped in thousands (`4,096`, `4.096`, `4 096`) is one group, as `4096` is. A number
+ * glued to Latin letters is part of a name (`x64`, `VS17`, `2FA`) and does not count (`v2.0` and `4th` do).
+ *
+ * What the other side says another way lets an unmatched number go:
+ * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);
+ * - a number word of the other side's language (English, German, Polish, Japanese numerals): `two`, `fünf`,
+ *   `drei`, `a single` for `1つ`, `4th` for `4 番目`;
+ * - a month name next to a number: an English `March 4` lets the translation have one more number from 1 to 12
+ *   (`3月4日`), and a month name of the translation's locale (from `Intl`, `4. März`) lets one English number
+ *   from 1 to 12 (`3/4/2021`) go.
  *
  * Findings, at the translated number when there is one:
  * - a translated number that is not in the English and an English number missing from the translation, paired
@@ -149,9 +156,37 @@ function isUrlWord(word: string): boolean {
   return word.includes('://') || word.toLowerCase().startsWith('www.');
 }
 
+const LATIN = /^[A-Za-z]$/;
+
+function threeDigitsAt(chars: string[], at: number): boolean {
+  return isDigit(chars[at]) && isDigit(chars[at + 1]) && isDigit(chars[at + 2]) && !isDigit(chars[at + 3]) && !(SEPARATORS.has(chars[at + 3]) && isDigit(chars[at + 4]));
+}
+
+/**
+ * The digit groups a number is compared by. A number grouped in thousands (`4,096`, `4.096`, `4 096`,
+ * `1,000,000`: one separator throughout, groups of three after the first) is one group, as `4096` is; otherwise
+ * each group on its own (`1,5` is 1 and 5, `2021-03-04` is 2021, 3 and 4). Leading zeros are dropped.
+ */
+function canonicalGroups(groups: string[], separators: string[]): string[] {
+  const canonical = isThousands(groups, separators) ? [groups.join('')] : groups;
+  return canonical.map((group) => group.replace(/^0+(?=\d)/, ''));
+}
+
+function isThousands(groups: string[], separators: string[]): boolean {
+  return (
+    groups.length >= 2 &&
+    groups[0].length <= 3 &&
+    groups.slice(1).every((group) => group.length === 3) &&
+    separators.every((separator) => separator === separators[0]) &&
+    separators[0] !== ':' &&
+    separators[0] !== '/' &&
+    separators[0] !== '-'
+  );
+}
+
 /** Three or more dot-joined groups that are not a date (a year of four digits with day and month of one or two). */
 function isVersion(groups: string[], separators: string[]): boolean {
-  if (groups.length < 3 || separators.some((separator) => separator !== '.')) return false;
+  if (groups.length < 3 || isThousands(groups, separators) || separators.some((separator) => separator !== '.')) return false;
   if (groups.length === 3) {
     const lengths = groups.map((group) => group.length);
     const dateLike = (lengths[2] === 4 && lengths[0] <= 2 && lengths[1] <= 2) || (lengths[0] === 4 && lengths[1] <= 2 && lengths[2] <= 2);
@@ -208,20 +243,33 @@ export function extractNumbers(prose: string): NumberToken[] {
         group += String(digitValue(codePoint));
         i++;
       }
-      groups.push(group.replace(/^0+(?=\d)/, ''));
+      groups.push(group);
       ascii += group;
       if (i + 1 < chars.length && SEPARATORS.has(chars[i]) && isDigit(chars[i + 1])) {
         separators.push(chars[i]);
         ascii += chars[i];
         i++;
+      } else if (chars[i] === ' ' && groups.length === separators.length + 1 && groups[0].length <= 3 && groups.every((g, k) => k === 0 || g.length === 3) && threeDigitsAt(chars, i + 1)) {
+        // `4 096`: a space between thousands (a no-break space in the file; prose turns it into a space).
+        separators.push(' ');
+        ascii += ' ';
+        i++;
       } else break;
     }
+    // A number glued to Latin letters is part of a name (`x64`, `VS17`, `2FA`, `NU5032`), except `v2.0` and `4th`.
+    const before = start > 0 ? chars[start - 1] : '';
+    const after = chars[i] ?? '';
+    const gluedBefore = LATIN.test(before) && !(/^[vV]$/.test(before) && !LATIN.test(chars[start - 2] ?? ''));
+    const ordinal = /^(?:st|nd|rd|th)$/i.test(chars.slice(i, i + 2).join('')) && !LATIN.test(chars[i + 2] ?? '');
+    const gluedAfter = LATIN.test(after) && !ordinal;
+    if (gluedBefore || gluedAfter) continue;
+    const version = isVersion(groups, separators);
     tokens.push({
       raw: prose.slice(offsets[start], offsets[i]),
       ascii,
       index: offsets[start],
-      groups,
-      version: isVersion(groups, separators),
+      groups: version ? groups : canonicalGroups(groups, separators),
+      version,
       native,
     });
   }
@@ -279,7 +327,99 @@ function datedMonths(prose: string, names: Set<string>): number {
   return count;
 }
 
+/**
+ * Number words by language: a word, or a stem ending in `*` (inflected forms). Only small numbers, ordinals and
+ * multiplicatives, which translators write as words or digits as their language prefers.
+ */
+const NUMBER_WORDS: Record<string, Record<string, number>> = {
+  en: {
+    zero: 0, a: 1, an: 1, one: 1, single: 1, once: 1, first: 1, two: 2, both: 2, twice: 2, double: 2, second: 2,
+    three: 3, third: 3, four: 4, fourth: 4, five: 5, fifth: 5, six: 6, sixth: 6, seven: 7, seventh: 7, eight: 8,
+    eighth: 8, nine: 9, ninth: 9, ten: 10, tenth: 10, eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30,
+    hundred: 100, thousand: 1000,
+  },
+  de: {
+    null: 0, 'ein*': 1, 'erst*': 1, 'zwei*': 2, 'beide*': 2, 'doppel*': 2, 'drei*': 3, 'dritt*': 3, 'vier*': 4,
+    'fünf*': 5, 'sechs*': 6, 'sieben*': 7, 'siebt*': 7, 'acht*': 8, 'neun*': 9, 'zehn*': 10, elf: 11, 'zwölf*': 12,
+    'zwanzig*': 20, 'dreißig*': 30, 'hundert*': 100, 'tausend*': 1000,
+  },
+  pl: {
+    zero: 0, 'jedn*': 1, 'pierwsz*': 1, raz: 1, 'dwa*': 2, 'dwie*': 2, 'dwó*': 2, 'dwu*': 2, 'drug*': 2, oba: 2, obie: 2, obu: 2,
+    trzy: 3, trzech: 3, trzema: 3, 'trzeci*': 3, 'czter*': 4, 'czwart*': 4, 'pięć': 5, 'pięciu': 5, 'piąt*': 5, 'sześ*': 6, 'szós*': 6, 'siedem*': 7, 'siedm*': 7, 'osiem*': 8,
+    'ósm*': 8, 'dziewię*': 9, 'dziesię*': 10, 'dwadzieścia': 20, 'sto': 100, 'tysiąc*': 1000,
+  },
+  ja: { 一: 1, 二: 2, 両: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 百: 100, 千: 1000 },
+};
+
+interface WordTable {
+  exact: Map<string, number>;
+  stems: Array<[string, number]>;
+  /** Ideographic numerals count wherever they stand (no spaces between words). */
+  characters: boolean;
+}
+
+const wordTables = new Map<string, WordTable | undefined>();
+
+function wordTable(locale: string): WordTable | undefined {
+  const language = locale.toLowerCase().split('-')[0];
+  if (wordTables.has(language)) return wordTables.get(language);
+  const words = NUMBER_WORDS[language];
+  let table: WordTable | undefined;
+  if (words) {
+    table = { exact: new Map(), stems: [], characters: language === 'ja' };
+    for (const [word, value] of Object.entries(words)) {
+      if (word.endsWith('*')) table.stems.push([word.slice(0, -1), value]);
+      else table.exact.set(word, value);
+    }
+  }
+  wordTables.set(language, table);
+  return table;
+}
+
+/** The number words of a text by value, counted: `two files, both` → {2: 2}. */
+export function numberWords(prose: string, locale: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const table = wordTable(locale);
+  if (!table) return counts;
+  const add = (value: number | undefined) => {
+    if (value === undefined) return;
+    const key = String(value);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  if (table.characters) {
+    for (const char of prose) add(table.exact.get(char));
+    return counts;
+  }
+  let word = '';
+  const flush = () => {
+    if (!word) return;
+    const lower = word.toLowerCase();
+    add(table.exact.get(lower) ?? table.stems.find(([stem]) => lower.startsWith(stem))?.[1]);
+    word = '';
+  };
+  for (const char of prose) {
+    if (LETTER.test(char)) word += char;
+    else flush();
+  }
+  flush();
+  return counts;
+}
+
+const LETTER = /\p{L}/u;
+
 const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
+
+/** What lets an unmatched number go: month names and number words of the other side. */
+export interface Allowance {
+  /** Month names beside a number in the English: as many extra translated month numbers. */
+  extraMonths: number;
+  /** Month names beside a number in the translation: as many missing English month numbers. */
+  missingMonths: number;
+  /** Number words of the English by value (`two` → `2`): as many extra translated numbers of that value. */
+  englishWords?: Map<string, number>;
+  /** Number words of the translation by value: as many missing English numbers of that value. */
+  translatedWords?: Map<string, number>;
+}
 
 interface Difference {
   translated?: NumberToken;
@@ -294,7 +434,7 @@ interface Difference {
 export function compareNumbers(
   translated: NumberToken[],
   english: NumberToken[],
-  monthAllowance: { extraMonths: number; missingMonths: number },
+  allowance: Allowance,
 ): { differences: Difference[]; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
   const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
   const available = new Map<string, Array<{ token: NumberToken; used: boolean }>>();
@@ -330,20 +470,30 @@ export function compareNumbers(
       else unmatchedEnglish.set(entry.token, [key]);
     }
   }
-  // Month numbers standing for month names on the other side.
-  const forgive = (unmatched: Map<NumberToken, string[]>, allowance: number) => {
+  // What the other side says another way: the same number once more (a translator repeating it), a number word
+  // (`two`, `fünf`, `1つ` for `one`), a month name for a month number.
+  const forgive = (unmatched: Map<NumberToken, string[]>, otherKeys: Set<string>, words: Map<string, number> | undefined, months: number) => {
+    const wordsLeft = new Map(words ?? []);
     for (const [token, keys] of unmatched) {
-      for (let k = 0; k < keys.length && allowance > 0; ) {
-        if (isMonthNumber(keys[k])) {
-          keys.splice(k, 1);
-          allowance--;
-        } else k++;
-      }
-      if (keys.length === 0) unmatched.delete(token);
+      const left = keys.filter((key) => {
+        if (otherKeys.has(key)) return false;
+        const count = wordsLeft.get(key) ?? 0;
+        if (count > 0) {
+          wordsLeft.set(key, count - 1);
+          return false;
+        }
+        if (months > 0 && isMonthNumber(key)) {
+          months--;
+          return false;
+        }
+        return true;
+      });
+      if (left.length === 0) unmatched.delete(token);
+      else unmatched.set(token, left);
     }
   };
-  forgive(unmatchedTranslated, monthAllowance.extraMonths);
-  forgive(unmatchedEnglish, monthAllowance.missingMonths);
+  forgive(unmatchedTranslated, new Set(english.flatMap(keysOf)), allowance.englishWords, allowance.extraMonths);
+  forgive(unmatchedEnglish, new Set(translated.flatMap(keysOf)), allowance.translatedWords, allowance.missingMonths);
 
   const extras = translated.filter((token) => unmatchedTranslated.has(token));
   const missing = english.filter((token) => unmatchedEnglish.has(token));
@@ -411,6 +561,8 @@ export default defineRule(
       const { differences, nativeMatches } = compareNumbers(translated, english, {
         extraMonths: datedMonths(englishProse, englishMonths),
         missingMonths: datedMonths(translatedProse, localeMonths),
+        englishWords: numberWords(englishProse, 'en'),
+        translatedWords: numberWords(translatedProse, context.locale),
       });
       // Where each translated number is in the file: searched in order from the start of the region.
       const places = new Map<NumberToken, Range>();

@@ -1,8 +1,16 @@
 /**
  * number-mismatch: the numbers of each translated segment and block against its English.
+ * The corpus block runs on ../shared/corpus/nuget/handoff when it exists (false positives per locale, printed)
+ * and on copies of real pairs with injected defects.
  */
-import { lintPair, show } from './helpers.js';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { lintPair, show, tempDir } from './helpers.js';
 import { compareNumbers, digitScriptName, digitValue, extractNumbers, monthNames } from '../rules/number-mismatch.js';
+import { resolveConfig } from '../src/config.js';
+import { discover } from '../src/discover.js';
+import { lintPairs, type FileResult } from '../src/engine.js';
+import { rules } from '../rules/index.js';
 
 const rule = 'number-mismatch';
 
@@ -28,7 +36,7 @@ describe('number-mismatch: extracting numbers', () => {
   });
 
   test('digits of other scripts are read by value and marked native', () => {
-    const [thai, arabic, fullwidth, devanagari] = extractNumbers('๓๖๕ ٣٦٥ ３６５ ३६५');
+    const [thai, arabic, fullwidth, devanagari] = extractNumbers('๓๖๕, ٣٦٥, ３６５, ३६५');
     for (const token of [thai, arabic, fullwidth, devanagari]) {
       expect(token.ascii).toBe('365');
       expect(token.native).toBe(true);
@@ -154,3 +162,96 @@ describe('number-mismatch: hostile input', () => {
   }, TIMEOUT);
 });
 
+const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
+const present = existsSync(path.join(corpus, 'nuget', 'handoff'));
+if (!present) {
+  // eslint-disable-next-line no-console
+  console.log(`number-mismatch corpus tests SKIPPED: ${corpus} not found (set LOC_LINT_CORPUS or put the corpus at ../shared/corpus)`);
+}
+const corpusSuite = present ? describe : describe.skip;
+const LOCALES = ['de-de', 'ja-jp', 'pl-pl'];
+const CORPUS_TIMEOUT = 300_000;
+
+function configFor(source: string, targets: Record<string, string>, cwd: string) {
+  const settings: Record<string, unknown> = {};
+  for (const entry of rules) settings[entry.meta.id] = entry.meta.id === rule ? 'warn' : 'off';
+  return resolveConfig({ source, targets, rules: settings }, cwd, rules);
+}
+
+corpusSuite('number-mismatch on nuget/handoff', () => {
+  const byLocale = new Map<string, FileResult[]>();
+  beforeAll(async () => {
+    for (const locale of LOCALES) {
+      const root = path.join(corpus, 'nuget', 'handoff', locale);
+      const config = configFor(path.join(root, 'en-us'), { [locale]: path.join(root, locale) }, '/');
+      byLocale.set(locale, await lintPairs((await discover(config)).pairs, config, { cwd: corpus, now: new Date('2022-03-25') }));
+    }
+    const lines: string[] = [];
+    for (const locale of LOCALES) {
+      const results = byLocale.get(locale)!;
+      const flagged = results.filter((result) => result.messages.some((message) => message.ruleId === rule));
+      lines.push(`${locale}: ${flagged.length} of ${results.length} files flagged (${((100 * flagged.length) / results.length).toFixed(1)}%)`);
+      for (const result of flagged) {
+        for (const message of result.messages.filter((entry) => entry.ruleId === rule)) lines.push(`  ${result.relPath}:${message.line}:${message.column} ${message.message}`);
+      }
+    }
+    // eslint-disable-next-line no-console
+    console.log(`number-mismatch on nuget/handoff:\n${lines.join('\n')}`);
+  }, CORPUS_TIMEOUT);
+
+  // The target is at most 2% of the files; measured on 2026-11-23: de-de 7.3%, ja-jp 7.6%, pl-pl 7.9% (number words
+  // of other forms, numbers the translation dropped or added, real differences). Until it is met, this guards
+  // against regressions at 10%.
+  test.each(LOCALES)('%s: at most 10% of the files are flagged (target 2%, not met yet)', (locale) => {
+    const results = byLocale.get(locale)!;
+    expect(results).toHaveLength(368);
+    const flagged = results.filter((result) => result.messages.some((message) => message.ruleId === rule));
+    expect(flagged.length).toBeLessThanOrEqual(Math.floor(results.length * 0.1));
+  });
+});
+
+corpusSuite('number-mismatch: injected defects on real pairs', () => {
+  const page = 'docs/concepts/Package-Versioning.md';
+  async function inject(locale: string, edit: (text: string) => string, options: Record<string, unknown> = {}): Promise<string[]> {
+    const dir = tempDir();
+    const from = path.join(corpus, 'nuget', 'handoff', locale);
+    cpSync(path.join(from, 'en-us', page), path.join(dir, 'en-us', page));
+    cpSync(path.join(from, locale, page), path.join(dir, locale, page));
+    const target = path.join(dir, locale, page);
+    const before = readFileSync(target, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(target, after);
+    const settings: Record<string, unknown> = {};
+    for (const entry of rules) settings[entry.meta.id] = entry.meta.id === rule ? ['warn', options] : 'off';
+    const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: settings }, dir, rules);
+    const [result] = await lintPairs((await discover(config)).pairs, config, { cwd: dir, now: new Date('2022-03-25') });
+    return result.messages.filter((message) => message.ruleId === rule).map((message) => message.message);
+  }
+
+  test.each(LOCALES)('%s: the untouched page passes', async (locale) => {
+    expect(await inject(locale, (text) => text + '\n')).toEqual([]);
+  });
+
+  test.each(LOCALES)('%s: a changed version in prose is caught', async (locale) => {
+    const messages = await inject(locale, (text) => {
+      const lines = text.split('\n');
+      let fenced = false;
+      const index = lines.findIndex((line) => {
+        if (line.startsWith('```')) fenced = !fenced;
+        return !fenced && !line.startsWith('    ') && !line.includes('`') && /\b\d+\.\d+\.\d+\b/.test(line) && !line.startsWith('ms.') && !line.includes('://');
+      });
+      expect(index).toBeGreaterThan(0);
+      lines[index] = lines[index].replace(/\b(\d+)\.(\d+)\.(\d+)\b/, (_, a: string, b: string, c: string) => `${a}.${b}.${Number(c) + 7}`);
+      return lines.join('\n');
+    });
+    expect(messages.some((message) => message.startsWith('Number `'))).toBe(true);
+  });
+
+  test('de-de: a number written in Thai digits is caught, and allowed by nativeDigits', async () => {
+    const edit = (text: string) => text.replace(/NuGet 4\.3\.0/, 'NuGet ๔.๓.๐');
+    const messages = await inject('de-de', edit);
+    expect(messages).toContain('`๔.๓.๐` is 4.3.0 in Thai digits; the English writes 4.3.0 (en-us/docs/concepts/Package-Versioning.md:' + messages[0]?.split(':').pop());
+    expect(await inject('de-de', edit, { nativeDigits: ['DE-DE'] })).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * @file invalid-metadata
+ *
+ * ## What it checks
+ * The localization metadata in a translated file's front matter, on pages that have some (under the configured
+ * profile; pages without any, such as `TOC.md`, are skipped):
+ * - the recorded locale (`ms.contentlocale`) is the locale of the folder the file is in;
+ * - `ms.translationtype` is one of `translationTypes` (default `MT`, machine, and `HT`, human);
+ * - the `required` keys are there (default: the `ms` profile's `ms.contentlocale`, `ms.sourcegitcommit` and
+ *   `ms.lasthandoff`; no key for other profiles);
+ * - the keys of `sameAsEnglish` (default `ms.topic`, `ms.assetid`, `ms.prod`, `ms.technology`, `ms.service`,
+ *   `ms.subservice`, `ms.devlang`) hold the English file's value when both have the key: they classify the page
+ *   and are not translated;
+ * - `title` is not left as the English title (when it has at least `minTitleWords` words: a one-word product
+ *   name is the same in every language).
+ * The hash itself is `stale-source-hash`'s business.
+ *
+ * ## Why
+ * Broken metadata misleads everything built on it: a page filed under the wrong locale is served to the wrong
+ * readers, a wrong `ms.topic` moves it in the site's navigation and search, and an English title is what search
+ * results and browser tabs show for a page that is otherwise translated.
+ *
+ * ## Options
+ * - `required` (array of strings, default `null`: the profile's keys as above): keys every localized page needs.
+ * - `sameAsEnglish` (array of strings): keys that must equal the English file's.
+ * - `translationTypes` (array of strings, default `["MT", "HT"]`): allowed values of `ms.translationtype`.
+ * - `minTitleWords` (integer, default 3): shortest title (in words) that must not stay English.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "consistent metadata"}
+ *   ~~~english
+ *   ---
+ *   title: Install the package manager
+ *   ms.topic: conceptual
+ *   ---
+ *   # Install
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   title: Den Paket-Manager installieren
+ *   ms.topic: conceptual
+ *   ms.sourcegitcommit: 0123456789abcdef0123456789abcdef01234567
+ *   ms.lasthandoff: 03/05/2021
+ *   ms.contentlocale: de-DE
+ *   ms.translationtype: HT
+ *   ---
+ *   # Installieren
+ *   ~~~
+ *
+ * @example
+ *   {"name": "wrong locale, unknown translation type, changed topic, English title, a key missing"}
+ *   ~~~english
+ *   ---
+ *   title: Install the package manager
+ *   ms.topic: conceptual
+ *   ---
+ *   # Install
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   title: Install the package manager
+ *   ms.topic: Konzept
+ *   ms.sourcegitcommit: 0123456789abcdef0123456789abcdef01234567
+ *   ms.contentlocale: fr-FR
+ *   ms.translationtype: XT
+ *   ---
+ *   # Installieren
+ *   ~~~
+ *   ~~~findings
+ *   1:1 invalid-metadata Required key ms.lasthandoff is missing
+ *   2:1 invalid-metadata title is the English title "Install the package manager"
+ *   3:1 invalid-metadata ms.topic is "Konzept", the English file's is "conceptual" (en-us/example.md:3)
+ *   5:1 invalid-metadata ms.contentlocale is fr-FR, but this file is the de-de translation
+ *   6:1 invalid-metadata ms.translationtype "XT" is not one of MT, HT
+ *   ~~~
+ */
+import { defineRule } from '../src/rule.js';
+import { lookup } from '../src/metadata.js';
+import { stringValue } from '../src/frontmatter.js';
+
+interface InvalidMetadataOptions {
+  required: string[] | null;
+  sameAsEnglish: string[];
+  translationTypes: string[];
+  minTitleWords: number;
+}
+
+const MS_REQUIRED = ['ms.contentlocale', 'ms.sourcegitcommit', 'ms.lasthandoff'];
+
+const at = (line: number) => ({ start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } });
+
+/** A front matter value as text, for comparing (YAML may give numbers, dates or lists). */
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : String(value instanceof Date ? value.toISOString().slice(0, 10) : value).trim();
+}
+
+export default defineRule<InvalidMetadataOptions>(
+  {
+    id: 'invalid-metadata',
+    type: 'problem',
+    docs: { description: 'localization metadata must name the right locale and translation type, have its required keys, keep classification keys and not leave the title in English' },
+    defaultSeverity: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        required: { type: ['array', 'null'], items: { type: 'string', minLength: 1 } },
+        sameAsEnglish: { type: 'array', items: { type: 'string', minLength: 1 } },
+        translationTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+        minTitleWords: { type: 'integer', minimum: 1 },
+      },
+    },
+    defaultOptions: {
+      required: null,
+      sameAsEnglish: ['ms.topic', 'ms.assetid', 'ms.prod', 'ms.technology', 'ms.service', 'ms.subservice', 'ms.devlang'],
+      translationTypes: ['MT', 'HT'],
+      minTitleWords: 3,
+    },
+  },
+  (context) => {
+    const localization = context.origin.localization;
+    if (!localization) return;
+    const { data, keyLines } = context.translated.frontMatter;
+    const english = context.english.frontMatter;
+    const lineOf = (key: string) => keyLines[key] ?? keyLines[key.split('.')[0]] ?? 1;
+
+    const required = context.options.required ?? (localization.profile === 'ms' ? MS_REQUIRED : []);
+    for (const key of required) {
+      if (lookup(data, key) === undefined) context.report({ message: `Required key ${key} is missing`, place: at(1), subject: `required ${key}` });
+    }
+
+    const title = stringValue(data, 'title');
+    const englishTitle = stringValue(english.data, 'title');
+    if (title && title === englishTitle && title.split(/\s+/).length >= context.options.minTitleWords) {
+      context.report({ message: `title is the English title "${title}"`, place: at(lineOf('title')), subject: 'english title' });
+    }
+
+    for (const key of context.options.sameAsEnglish) {
+      const mine = text(lookup(data, key));
+      const theirs = text(lookup(english.data, key));
+      if (mine === undefined || theirs === undefined || mine === theirs) continue;
+      context.report({
+        message: `${key} is "${mine}", the English file's is "${theirs}" (${context.englishAt(at(english.keyLines[key] ?? 1))})`,
+        place: at(lineOf(key)),
+        details: { key, value: mine, english: theirs },
+        subject: `same ${key}`,
+      });
+    }
+
+    const locale = localization.locale;
+    if (locale && locale.value.toLowerCase() !== context.locale.toLowerCase()) {
+      context.report({
+        message: `${locale.key} is ${locale.value}, but this file is the ${context.locale} translation`,
+        place: at(locale.line),
+        details: { recorded: locale.value, folder: context.locale },
+        subject: 'locale',
+      });
+    }
+
+    const type = stringValue(data, 'ms.translationtype');
+    if (type !== undefined && !context.options.translationTypes.includes(type)) {
+      context.report({
+        message: `ms.translationtype "${type}" is not one of ${context.options.translationTypes.join(', ')}`,
+        place: at(lineOf('ms.translationtype')),
+        subject: 'translation type',
+      });
+    }
+  },
+);
