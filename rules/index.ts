@@ -10,6 +10,7 @@ import untranslatedSegment from './untranslated-segment.js';
 import staleSegment from './stale-segment.js';
 import orphanedTranslation from './orphaned-translation.js';
 import missingTranslation from './missing-translation.js';
+import invalidMetadata from './invalid-metadata.js';
 import numberMismatch from './number-mismatch.js';
 
 export const rules: LocRule<any>[] = [
@@ -21,5 +22,6 @@ export const rules: LocRule<any>[] = [
   staleSegment,
   orphanedTranslation,
   missingTranslation,
+  invalidMetadata,
   numberMismatch,
 ];
