@@ -12,6 +12,7 @@ import orphanedTranslation from './orphaned-translation.js';
 import missingTranslation from './missing-translation.js';
 import invalidMetadata from './invalid-metadata.js';
 import numberMismatch from './number-mismatch.js';
+import anchorMismatch from './anchor-mismatch.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
@@ -24,4 +25,5 @@ export const rules: LocRule<any>[] = [
   missingTranslation,
   invalidMetadata,
   numberMismatch,
+  anchorMismatch,
 ];

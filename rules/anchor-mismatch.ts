@@ -1,0 +1,371 @@
+/**
+ * @file anchor-mismatch
+ *
+ * ## What it checks
+ * The anchors of a page are the places a `#fragment` can point at:
+ * - explicit anchors: `<a name="x">`, any raw HTML element's `id="x"`, and a heading attribute `{#x}` at the end
+ *   of a heading line;
+ * - heading slugs: the id a renderer derives from a heading's text when it has no `{#x}` (GitHub's algorithm,
+ *   `github-slugger`: lower case, punctuation dropped, blanks to `-`, `-1`, `-2` … for repeated headings).
+ *
+ * Three checks:
+ * 1. Every explicit anchor of the English must be an anchor of the translation. A missing one is reported at the
+ *    translated block aligned with the English block that holds it (or at line 1), naming the English location.
+ * 2. An explicit anchor of the translation that is no anchor of the English (neither explicit nor a heading slug;
+ *    a repeated heading's slug counts without its `-1`, and a heading's slug may also come from its source text, as
+ *    docs.microsoft.com makes `nuspec-ltfiles-gt-improvement` of `.nuspec &ltfiles /&gt; improvement`) is reported with a did-you-mean: the anchors of the English block it is aligned with when there are any (a
+ *    translated heading carries `<a name="english-slug">`), else the nearest English anchor. An English anchor
+ *    named that way is not reported again by check 1.
+ * 3. Every in-page link of the translation (`[text](#x)`, `href="#x"`, a reference definition `[id]: #x`) must
+ *    point at an anchor of the translation (explicit anchors and the slugs of the translated headings). When the
+ *    target is only an English heading slug, the message says so and gives the slug of the translated heading it
+ *    aligns with: the heading was translated and the link kept the English slug.
+ *
+ * The slugs of translated headings differ from the English ones and that is fine: they need not match. Fragments
+ * are compared as written after percent-decoding, case included (browsers match ids case-sensitively). An empty
+ * fragment (`#`, the top of the page) is always fine, and so is a DocFX tab heading `# [Label](#tab/id)`. Anchors
+ * and links inside code are not anchors and links.
+ *
+ * On the NuGet docs (3 × 368 real translations beside their exact English), every translated heading carries the
+ * English slug as `<a name>` and the in-page links keep the English fragments, which then resolve: docs.microsoft.com
+ * keeps English ids on localized pages through those anchors. So check 3 is on by default
+ * (`requireInPageTargets`): a link whose English-slug target has no `<a name>` in the translation is a broken
+ * jump on that site too. Sites that derive ids from the English heading for every locale can turn it off.
+ *
+ * ## Why
+ * Links into a page (`page.md#install` from another page, a search result, a bookmark) and links within it only
+ * work while the anchor exists. Translating a heading changes its slug; an `<a name>` typed by hand or dropped by
+ * a translation tool breaks every link to it, silently, and only in that locale.
+ *
+ * ## Options
+ * - `requireInPageTargets` (boolean, default `true`): check 3. Turn it off for sites that give every locale the
+ *   English heading ids, where `#english-slug` resolves whatever the translated heading says.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "the translated headings carry the English anchors; in-page links resolve"}
+ *   ~~~english
+ *   # Package versioning
+ *
+ *   See [version ranges](#version-ranges) and [the basics](#basics).
+ *
+ *   <a name="basics"></a>
+ *   ## Version basics
+ *
+ *   ## Version ranges
+ *   ~~~
+ *   ~~~translated
+ *   # Paketversionsverwaltung
+ *
+ *   Siehe [Versionsbereiche](#version-ranges) und [die Grundlagen](#basics).
+ *
+ *   <a name="basics"></a>
+ *   ## Grundlagen zu Versionen
+ *
+ *   ## <a name="version-ranges"></a>Versionsbereiche
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a dropped anchor, a typed-over anchor, and a link to an English heading slug"}
+ *   ~~~english
+ *   # Install {#install}
+ *
+ *   See [the options](#options) and [the steps](#steps).
+ *
+ *   <a name="steps"></a>
+ *   ## Steps
+ *
+ *   ## Options
+ *   ~~~
+ *   ~~~translated
+ *   # Installieren
+ *
+ *   Siehe [die Optionen](#options) und [die Schritte](#steps).
+ *
+ *   <a name="schritte"></a>
+ *   ## Schritte
+ *
+ *   ## Optionen
+ *   ~~~
+ *   ~~~findings
+ *   1:1 anchor-mismatch The English anchor `install` (en-us/example.md:1) is missing from the translation
+ *   3:7 anchor-mismatch In-page link `#options` has no target in the translation: the target is the English heading slug (en-us/example.md:8); the translated heading's slug is `optionen`
+ *   3:36 anchor-mismatch In-page link `#steps` has no target in the translation: the English anchor `steps` (en-us/example.md:5) is missing from it
+ *   5:10 anchor-mismatch Anchor `schritte` is not in the English; the English block has `steps` (en-us/example.md:5)
+ *   ~~~
+ */
+import GithubSlugger, { slug as plainSlug } from 'github-slugger';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Nodes, Root } from 'mdast';
+import { defineRule } from '../src/rule.js';
+import type { Block, LocDocument, Range } from '../src/document.js';
+import { scanTags } from '../src/html.js';
+
+export interface AnchorMismatchOptions {
+  requireInPageTargets: boolean;
+}
+
+/** How an anchor is written. `slug` is derived from a heading's text; the others are explicit. */
+export type AnchorKind = 'name' | 'id' | 'attribute' | 'slug';
+
+export interface Anchor {
+  id: string;
+  kind: AnchorKind;
+  /** Where the anchor is written (the value of the attribute, or the heading). */
+  position: Range;
+  /** The block that holds it, if any. */
+  block?: Block;
+  /**
+   * For heading slugs, other ids a renderer may give the heading: the slug before `-1`, `-2` … were appended for
+   * repeats (docs sites do not number repeats), and the slug of the heading's source text (docs.microsoft.com
+   * slugs `&gt;` as `gt`).
+   */
+  aliases?: string[];
+}
+
+export interface DocumentAnchors {
+  all: Anchor[];
+  /** Every anchor id (first anchor of each). */
+  byId: Map<string, Anchor>;
+  /** The anchors held by each block. */
+  byBlock: Map<Block, Anchor[]>;
+  /** The slug of each heading block (without `{#id}`). */
+  slugOf: Map<Block, string>;
+}
+
+/** Heading text as a renderer sees it: text and code, without raw HTML tags. */
+function headingText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'html') return '';
+  if ('children' in node) return (node.children as Nodes[]).map(headingText).join('');
+  return '';
+}
+
+/** The `{#id}` at the end of a heading's text, and the text before it. Done by hand: the text is untrusted. */
+export function headingAttribute(text: string): { text: string; id?: string } {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('}')) return { text };
+  const open = trimmed.lastIndexOf('{#');
+  if (open < 0) return { text };
+  const id = trimmed.slice(open + 2, -1);
+  if (id === '' || /[\s{}]/.test(id)) return { text };
+  return { text: trimmed.slice(0, open), id };
+}
+
+/** An ATX heading's source text without its `#` markers and raw HTML tags, or undefined for a setext heading. */
+function headingSource(source: string): string | undefined {
+  if (!source.startsWith('#')) return undefined;
+  let text = '';
+  let cursor = 0;
+  for (const tag of scanTags(source)) {
+    text += source.slice(cursor, tag.start);
+    cursor = tag.end;
+  }
+  text += source.slice(cursor);
+  let start = 0;
+  while (text[start] === '#') start++;
+  let end = text.length;
+  while (end > start && (text[end - 1] === '#' || text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(start, end).trim();
+}
+
+function blockLookup(blocks: Block[]): (offset: number) => Block | undefined {
+  return (offset) => {
+    let low = 0;
+    let high = blocks.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (blocks[mid].position.start.offset <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const block = blocks[found];
+    return block && offset <= block.position.end.offset ? block : undefined;
+  };
+}
+
+/** Every anchor of a document, in document order. */
+export function collectAnchors(document: LocDocument): DocumentAnchors {
+  const anchors: DocumentAnchors = { all: [], byId: new Map(), byBlock: new Map(), slugOf: new Map() };
+  const blockAt = blockLookup(document.blocks);
+  const slugger = new GithubSlugger();
+  const range = (start: number, end: number): Range => ({ start: document.pointAt(start), end: document.pointAt(end) });
+  const add = (anchor: Anchor) => {
+    anchors.all.push(anchor);
+    if (!anchors.byId.has(anchor.id)) anchors.byId.set(anchor.id, anchor);
+    if (anchor.block) {
+      const list = anchors.byBlock.get(anchor.block);
+      if (list) list.push(anchor);
+      else anchors.byBlock.set(anchor.block, [anchor]);
+    }
+  };
+  // An explicit stack instead of recursion: a hostile file nests deep.
+  const stack: Nodes[] = [document.tree as Root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const start = node.position?.start.offset ?? 0;
+    if (node.type === 'html') {
+      for (const tag of scanTags(node.value)) {
+        if (tag.closing) continue;
+        const seen = new Set<string>();
+        for (const attribute of ['name', 'id'] as const) {
+          if (attribute === 'name' && tag.name !== 'a') continue;
+          const id = tag.attributes[attribute];
+          if (!id || seen.has(id)) continue;
+          seen.add(id);
+          const at = start + tag.attributeOffsets[attribute];
+          add({ id, kind: attribute, position: range(at, at + id.length), block: blockAt(at) });
+        }
+      }
+    } else if (node.type === 'heading') {
+      const block = blockAt(start);
+      const end = node.position?.end.offset ?? start;
+      const { text, id } = headingAttribute(headingText(node));
+      const position = range(start, end);
+      if (id !== undefined) add({ id, kind: 'attribute', position, block });
+      else {
+        const slug = slugger.slug(text);
+        if (block) anchors.slugOf.set(block, slug);
+        const source = headingSource(document.text.slice(start, end));
+        const aliases = [plainSlug(text), ...(source === undefined ? [] : [plainSlug(source)])];
+        add({ id: slug, kind: 'slug', position, block, aliases });
+      }
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return anchors;
+}
+
+/** The id a `#fragment` names: percent-decoded when that is valid. */
+function fragmentId(url: string): string {
+  const raw = url.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Did-you-mean searches stop after this many per file: each is a pass over every anchor. */
+const MAX_SUGGESTIONS = 100;
+
+const isExplicit = (anchor: Anchor) => anchor.kind !== 'slug';
+
+export default defineRule(
+  {
+    id: 'anchor-mismatch',
+    type: 'problem',
+    docs: { description: 'explicit anchors must be those of the English, and in-page links must resolve in the translation' },
+    defaultSeverity: 'error',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { requireInPageTargets: { type: 'boolean' } },
+    },
+    defaultOptions: { requireInPageTargets: true } as AnchorMismatchOptions,
+  },
+  (context) => {
+    const translated = collectAnchors(context.translated);
+    const english = collectAnchors(context.english);
+    const translatedOf = new Map<Block, Block>();
+    for (const pair of context.alignment.pairs) if (pair.english && pair.translated) translatedOf.set(pair.english, pair.translated);
+    let suggestions = 0;
+    const nearest = (id: string, candidates: string[]): string | undefined => {
+      if (candidates.length === 0 || suggestions >= MAX_SUGGESTIONS) return undefined;
+      suggestions++;
+      const best = closest(id, candidates);
+      return distance(id, best) <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+    };
+    /** Ids the English has as anchors, with the other slugs its headings may get (see {@link Anchor.aliases}). */
+    const englishAliases = new Set(english.all.flatMap((anchor) => anchor.aliases ?? []));
+    const inEnglish = (id: string) => english.byId.has(id) || englishAliases.has(id);
+
+    // Check 2: explicit translated anchors the English does not have.
+    const named = new Set<string>();
+    for (const anchor of translated.all) {
+      if (!isExplicit(anchor) || inEnglish(anchor.id)) continue;
+      const englishBlock = anchor.block && context.alignment.englishOf(anchor.block);
+      const local = (englishBlock && english.byBlock.get(englishBlock)) ?? [];
+      let message: string;
+      let suggestion: Anchor | undefined;
+      if (local.length > 0) {
+        const id = closest(anchor.id, local.map((candidate) => candidate.id));
+        suggestion = local.find((candidate) => candidate.id === id)!;
+        message = `Anchor \`${anchor.id}\` is not in the English; the English block has \`${suggestion.id}\` (${context.englishAt(suggestion.position)})`;
+      } else {
+        const id = nearest(anchor.id, [...english.byId.keys()]);
+        suggestion = id === undefined ? undefined : english.byId.get(id);
+        message = suggestion
+          ? `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\` (${context.englishAt(suggestion.position)})?`
+          : `Anchor \`${anchor.id}\` is not in the English (${context.englishDisplayPath})`;
+      }
+      if (suggestion) named.add(suggestion.id);
+      context.report({
+        message,
+        place: anchor.position,
+        details: { anchor: anchor.id, english: suggestion?.id ?? null },
+        subject: `anchor ${anchor.id} -> ${suggestion?.id ?? ''}`,
+      });
+    }
+
+    // Check 1: explicit English anchors missing from the translation.
+    const reported = new Set<string>();
+    for (const anchor of english.all) {
+      if (!isExplicit(anchor) || translated.byId.has(anchor.id) || named.has(anchor.id) || reported.has(anchor.id)) continue;
+      reported.add(anchor.id);
+      const block = anchor.block && translatedOf.get(anchor.block);
+      const at = block?.position.start ?? { line: 1, column: 1, offset: 0 };
+      context.report({
+        message: `The English anchor \`${anchor.id}\` (${context.englishAt(anchor.position)}) is missing from the translation`,
+        place: { start: at, end: at },
+        details: { anchor: null, english: anchor.id },
+        subject: `anchor -> ${anchor.id}`,
+      });
+    }
+
+    // Check 3: in-page links of the translation resolve in the translation.
+    if (!context.options.requireInPageTargets) return;
+    const check = (url: string, place: Range) => {
+      if (!url.startsWith('#') || url.length === 1) return;
+      const id = fragmentId(url);
+      if (translated.byId.has(id)) return;
+      const target = english.byId.get(id);
+      let message: string;
+      let hint: string | undefined;
+      if (target?.kind === 'slug') {
+        const heading = target.block && translatedOf.get(target.block);
+        hint = heading && translated.slugOf.get(heading);
+        message =
+          `In-page link \`${url}\` has no target in the translation: the target is the English heading slug (${context.englishAt(target.position)})` +
+          (hint ? `; the translated heading's slug is \`${hint}\`` : '');
+      } else if (target) {
+        message = `In-page link \`${url}\` has no target in the translation: the English anchor \`${id}\` (${context.englishAt(target.position)}) is missing from it`;
+      } else {
+        hint = nearest(id, [...translated.byId.keys()]);
+        message = `In-page link \`${url}\` has no target in the translation or the English` + (hint ? `; did you mean \`#${hint}\`?` : '');
+      }
+      context.report({ message, place, details: { fragment: id, english: target?.id ?? null, suggestion: hint ?? null }, subject: `link ${url}` });
+    };
+    for (const block of context.translated.blocks) {
+      for (const link of block.content.links) {
+        if (link.kind === 'reference' || link.kind === 'image') continue;
+        // DocFX tabs: a heading `# [Label](#tab/id)` starts a tab; `#tab/…` is no anchor.
+        if (block.type === 'heading' && link.url.startsWith('#tab/')) continue;
+        check(link.url, link.position);
+      }
+    }
+    // Reference definitions are checked once each, where they are written (their uses point at them).
+    const stack: Nodes[] = [context.translated.tree];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'definition') {
+        const start = node.position?.start.offset ?? 0;
+        const end = node.position?.end.offset ?? start;
+        check(node.url, { start: context.translated.pointAt(start), end: context.translated.pointAt(end) });
+      } else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  },
+);
