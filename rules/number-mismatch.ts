@@ -19,7 +19,8 @@
  * segment, leading zeros dropped, in any order. Version-like numbers (three or more groups joined by dots, such
  * as `1.2.3` or `4.6.1`, but not a date such as `04.03.2021`) are compared whole, as written, so `1.2.3` never
  * matches `3.2.1`; a number grouped in thousands (`4,096`, `4.096`, `4 096`) is one group, as `4096` is. A number
- * glued to Latin letters is part of a name (`x64`, `VS17`, `2FA`) and does not count (`v2.0` and `4th` do).
+ * glued to Latin letters is part of a name or a unit (`x64`, `VS17`, `2FA`, `128x128`, `2M`): it is not compared,
+ * but it lets the other side write the same number on its own (`128 x 128`, `2 mln`); `v2.0` and `4th` count.
  *
  * What the other side says another way lets an unmatched number go:
  * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);
@@ -124,6 +125,11 @@ export interface NumberToken {
   version: boolean;
   /** Written with digits other than ASCII. */
   native: boolean;
+  /**
+   * Glued to Latin letters (`x64`, `2FA`, `128x128`, `2M`): part of a name or a unit. It is not compared, but it
+   * lets the other side write the same number on its own (`128 x 128`, `2 mln`).
+   */
+  glued: boolean;
 }
 
 const DIGIT = /\p{Nd}/u;
@@ -262,9 +268,9 @@ export function extractNumbers(prose: string): NumberToken[] {
     const gluedBefore = LATIN.test(before) && !(/^[vV]$/.test(before) && !LATIN.test(chars[start - 2] ?? ''));
     const ordinal = /^(?:st|nd|rd|th)$/i.test(chars.slice(i, i + 2).join('')) && !LATIN.test(chars[i + 2] ?? '');
     const gluedAfter = LATIN.test(after) && !ordinal;
-    if (gluedBefore || gluedAfter) continue;
     const version = isVersion(groups, separators);
     tokens.push({
+      glued: gluedBefore || gluedAfter,
       raw: prose.slice(offsets[start], offsets[i]),
       ascii,
       index: offsets[start],
@@ -432,11 +438,17 @@ interface Difference {
  * translated numbers that match but are written in other digits than the English.
  */
 export function compareNumbers(
-  translated: NumberToken[],
-  english: NumberToken[],
+  allTranslated: NumberToken[],
+  allEnglish: NumberToken[],
   allowance: Allowance,
 ): { differences: Difference[]; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
   const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
+  // Numbers glued to letters are not compared; their digits count as said for the other side.
+  const weakKeys = (tokens: NumberToken[]) => tokens.filter((token) => token.glued).flatMap((token) => [`v${token.ascii}`, ...token.groups]);
+  const translatedWeak = weakKeys(allTranslated);
+  const englishWeak = weakKeys(allEnglish);
+  const translated = allTranslated.filter((token) => !token.glued);
+  const english = allEnglish.filter((token) => !token.glued);
   const available = new Map<string, Array<{ token: NumberToken; used: boolean }>>();
   for (const token of english) {
     for (const key of keysOf(token)) {
@@ -492,8 +504,8 @@ export function compareNumbers(
       else unmatched.set(token, left);
     }
   };
-  forgive(unmatchedTranslated, new Set(english.flatMap(keysOf)), allowance.englishWords, allowance.extraMonths);
-  forgive(unmatchedEnglish, new Set(translated.flatMap(keysOf)), allowance.translatedWords, allowance.missingMonths);
+  forgive(unmatchedTranslated, new Set([...english.flatMap(keysOf), ...englishWeak]), allowance.englishWords, allowance.extraMonths);
+  forgive(unmatchedEnglish, new Set([...translated.flatMap(keysOf), ...translatedWeak]), allowance.translatedWords, allowance.missingMonths);
 
   const extras = translated.filter((token) => unmatchedTranslated.has(token));
   const missing = english.filter((token) => unmatchedEnglish.has(token));

@@ -46,6 +46,18 @@ describe('number-mismatch: extracting numbers', () => {
     expect(digitValue('𝟬'.codePointAt(0)!)).toBe(0);
   });
 
+  test('numbers glued to Latin letters are marked, except v2.0 and 4th', () => {
+    const tokens = extractNumbers('x64 2FA 128x128 v2.0 4th 2.1.70X 5');
+    expect(tokens.map((token) => [token.raw, token.glued])).toEqual([
+      ['64', true], ['2', true], ['128', true], ['128', true], ['2.0', false], ['4', false], ['2.1.70', true], ['5', false],
+    ]);
+  });
+
+  test('a glued number on one side lets the other side write it on its own', async () => {
+    expect(await shown('We recommend 128x128 and .NET SDK 2.1.70X.\n', 'Empfohlen: 128 x 128 und .NET SDK 2.1.70 x.\n')).toEqual([]);
+    expect(await shown('Use x64.\n', 'Verwenden Sie x64 oder 86.\n')).toHaveLength(1);
+  });
+
   test('words that are URLs are left out', () => {
     expect(extractNumbers('See https://example.com/v2/3 and www.example.com/4 or 5').map((token) => token.raw)).toEqual(['5']);
   });
@@ -199,8 +211,8 @@ corpusSuite('number-mismatch on nuget/handoff', () => {
     console.log(`number-mismatch on nuget/handoff:\n${lines.join('\n')}`);
   }, CORPUS_TIMEOUT);
 
-  // The target is at most 2% of the files; measured on 2026-11-23: de-de 7.3%, ja-jp 7.6%, pl-pl 7.9% (number words
-  // of other forms, numbers the translation dropped or added, real differences). Until it is met, this guards
+  // The target is at most 2% of the files; measured on 2026-11-23: de-de 1.9%, ja-jp 3.8%, pl-pl 4.1% (mostly
+  // versions the translation dropped from headings, and real differences). Until it is met, this guards
   // against regressions at 10%.
   test.each(LOCALES)('%s: at most 10% of the files are flagged (target 2%, not met yet)', (locale) => {
     const results = byLocale.get(locale)!;
