@@ -15,11 +15,13 @@
  *    a repeated heading's slug counts without its `-1`, and a heading's slug may also come from its source text, as
  *    docs.microsoft.com makes `nuspec-ltfiles-gt-improvement` of `.nuspec &ltfiles /&gt; improvement`) is reported with a did-you-mean: the anchors of the English block it is aligned with when there are any (a
  *    translated heading carries `<a name="english-slug">`), else the nearest English anchor. An English anchor
- *    named that way is not reported again by check 1.
+ *    named that way is not reported again by check 1. On a stale translation the alignment may pair a heading the
+ *    English dropped with another heading; the suggestion is then only the aligned block's anchor.
  * 3. Every in-page link of the translation (`[text](#x)`, `href="#x"`, a reference definition `[id]: #x`) must
  *    point at an anchor of the translation (explicit anchors and the slugs of the translated headings). When the
  *    target is only an English heading slug, the message says so and gives the slug of the translated heading it
- *    aligns with: the heading was translated and the link kept the English slug.
+ *    aligns with: the heading was translated and the link kept the English slug. A link to an English explicit
+ *    anchor that the translation dropped is reported at the link too (check 1 reports the anchor).
  *
  * The slugs of translated headings differ from the English ones and that is fine: they need not match. Fragments
  * are compared as written after percent-decoding, case included (browsers match ids case-sensitively). An empty
@@ -92,7 +94,7 @@
  *   1:1 anchor-mismatch The English anchor `install` (en-us/example.md:1) is missing from the translation
  *   3:7 anchor-mismatch In-page link `#options` has no target in the translation: the target is the English heading slug (en-us/example.md:8); the translated heading's slug is `optionen`
  *   3:36 anchor-mismatch In-page link `#steps` has no target in the translation: the English anchor `steps` (en-us/example.md:5) is missing from it
- *   5:10 anchor-mismatch Anchor `schritte` is not in the English; the English block has `steps` (en-us/example.md:5)
+ *   5:10 anchor-mismatch Anchor `schritte` is not in the English; did you mean `steps`, the anchor of the aligned English block (en-us/example.md:5)?
  *   ~~~
  */
 import GithubSlugger, { slug as plainSlug } from 'github-slugger';
@@ -294,7 +296,7 @@ export default defineRule(
       if (local.length > 0) {
         const id = closest(anchor.id, local.map((candidate) => candidate.id));
         suggestion = local.find((candidate) => candidate.id === id)!;
-        message = `Anchor \`${anchor.id}\` is not in the English; the English block has \`${suggestion.id}\` (${context.englishAt(suggestion.position)})`;
+        message = `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\`, the anchor of the aligned English block (${context.englishAt(suggestion.position)})?`;
       } else {
         const id = nearest(anchor.id, [...english.byId.keys()]);
         suggestion = id === undefined ? undefined : english.byId.get(id);

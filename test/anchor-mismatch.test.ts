@@ -60,7 +60,7 @@ describe('anchor-mismatch', () => {
       const typo = good.replace('name="version-basics"', 'name="version-basic"');
       const findings = await lint(english, typo);
       expect(findings.map(show)).toEqual([
-        '3:13 anchor-mismatch Anchor `version-basic` is not in the English; the English block has `version-basics` (en-us/example.md:3)',
+        '3:13 anchor-mismatch Anchor `version-basic` is not in the English; did you mean `version-basics`, the anchor of the aligned English block (en-us/example.md:3)?',
       ]);
       expect(findings[0].details).toEqual({ anchor: 'version-basic', english: 'version-basics' });
     });
@@ -81,7 +81,7 @@ describe('anchor-mismatch', () => {
       const english = 'Intro.\n\n<a name="steps"></a>\n\nMore.\n';
       const translated = 'Einleitung.\n\n<a name="schritte"></a>\n\nMehr.\n';
       expect(await shown(english, translated)).toEqual([
-        '3:10 anchor-mismatch Anchor `schritte` is not in the English; the English block has `steps` (en-us/example.md:3)',
+        '3:10 anchor-mismatch Anchor `schritte` is not in the English; did you mean `steps`, the anchor of the aligned English block (en-us/example.md:3)?',
       ]);
     });
 
@@ -260,15 +260,15 @@ suite('anchor-mismatch on nuget/handoff', () => {
 
   describe('injected defects on copies of real pairs', () => {
     const page = 'docs/concepts/Package-Versioning.md';
-    async function inject(locale: string, relPath: string, edit: (text: string) => string): Promise<string[]> {
+    async function inject(locale: string, relPath: string, edit: (text: string) => string, scenario = 'handoff'): Promise<string[]> {
       const dir = tempDir();
-      const from = path.join(corpus, 'nuget', 'handoff', locale);
+      const from = scenario === 'handoff' ? path.join(corpus, 'nuget', 'handoff', locale) : path.join(corpus, 'nuget', scenario);
       cpSync(path.join(from, 'en-us', relPath), path.join(dir, 'en-us', relPath));
       cpSync(path.join(from, locale, relPath), path.join(dir, locale, relPath));
       const target = path.join(dir, locale, relPath);
       const before = readFileSync(target, 'utf8');
       const after = edit(before);
-      expect(after).not.toBe(before);
+      if (scenario === 'handoff') expect(after).not.toBe(before);
       writeFileSync(target, after);
       const config = configFor('en-us', { [locale]: locale }, dir);
       const [result] = await lintPairs((await discover(config)).pairs, config, { cwd: dir, now: new Date('2022-03-25') });
@@ -281,7 +281,7 @@ suite('anchor-mismatch on nuget/handoff', () => {
 
     test("a heading's English anchor typed over is caught with the English slug", async () => {
       const messages = await inject('de-de', page, (text) => text.replace('## <a name="version-basics"></a>', '## <a name="grundlagen-zu-versionen"></a>'));
-      expect(messages).toContainEqual(expect.stringContaining('Anchor `grundlagen-zu-versionen` is not in the English; the English block has `version-basics`'));
+      expect(messages).toContainEqual(expect.stringContaining('Anchor `grundlagen-zu-versionen` is not in the English; did you mean `version-basics`, the anchor of the aligned English block'));
       // The table of contents links to #version-basics, which no longer resolves.
       expect(messages).toContainEqual(expect.stringContaining("In-page link `#version-basics` has no target in the translation: the target is the English heading slug"));
     });
@@ -289,6 +289,11 @@ suite('anchor-mismatch on nuget/handoff', () => {
     test('a dropped English <a name> is caught', async () => {
       const messages = await inject('de-de', page, (text) => text.replace(/^<a name="version-ranges"><\/a>\n/m, '').replace('## <a name="version-ranges"></a>', '## '));
       expect(messages).toContainEqual(expect.stringContaining('The English anchor `version-ranges`'));
+    });
+
+    test('nuget/current (stale): the anchor of a heading the English renamed since the handoff is caught', async () => {
+      const messages = await inject('de-de', 'docs/consume-packages/Package-References-in-Project-Files.md', (text) => text, 'current');
+      expect(messages).toContainEqual(expect.stringContaining('Anchor `enabling-lock-file` is not in the English; did you mean `enabling-the-lock-file`'));
     });
 
     test('an in-page link with a mistyped fragment is caught (ja-jp)', async () => {
