@@ -20,7 +20,9 @@
  * as `1.2.3` or `4.6.1`, but not a date such as `04.03.2021`) are compared whole, as written, so `1.2.3` never
  * matches `3.2.1`; a number grouped in thousands (`4,096`, `4.096`, `4 096`) is one group, as `4096` is. A number
  * glued to Latin letters is part of a name or a unit (`x64`, `VS17`, `2FA`, `128x128`, `2M`): it is not compared,
- * but it lets the other side write the same number on its own (`128 x 128`, `2 mln`); `v2.0` and `4th` count.
+ * but it lets the other side write the same number on its own (`128 x 128`, `2 mln`); English ordinals (`3rd`,
+ * `4th`) are glued too, since translations write them as words as often as not; `v2.0` counts. Japanese and
+ * Chinese `万` and `億` multiply (`2万` is 20000).
  *
  * What the other side says another way lets an unmatched number go:
  * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);
@@ -239,9 +241,11 @@ export function extractNumbers(prose: string): NumberToken[] {
     const start = i;
     const groups: string[] = [];
     const separators: string[] = [];
-    let ascii = '';
     let native = false;
+    const groupStarts: number[] = [];
+    const groupEnds: number[] = [];
     for (;;) {
+      groupStarts.push(i);
       let group = '';
       while (i < chars.length && isDigit(chars[i])) {
         const codePoint = chars[i].codePointAt(0)!;
@@ -250,15 +254,13 @@ export function extractNumbers(prose: string): NumberToken[] {
         i++;
       }
       groups.push(group);
-      ascii += group;
+      groupEnds.push(i);
       if (i + 1 < chars.length && SEPARATORS.has(chars[i]) && isDigit(chars[i + 1])) {
         separators.push(chars[i]);
-        ascii += chars[i];
         i++;
       } else if (chars[i] === ' ' && groups.length === separators.length + 1 && groups[0].length <= 3 && groups.every((g, k) => k === 0 || g.length === 3) && threeDigitsAt(chars, i + 1)) {
         // `4 096`: a space between thousands (a no-break space in the file; prose turns it into a space).
         separators.push(' ');
-        ascii += ' ';
         i++;
       } else break;
     }
@@ -266,18 +268,37 @@ export function extractNumbers(prose: string): NumberToken[] {
     const before = start > 0 ? chars[start - 1] : '';
     const after = chars[i] ?? '';
     const gluedBefore = LATIN.test(before) && !(/^[vV]$/.test(before) && !LATIN.test(chars[start - 2] ?? ''));
-    const ordinal = /^(?:st|nd|rd|th)$/i.test(chars.slice(i, i + 2).join('')) && !LATIN.test(chars[i + 2] ?? '');
-    const gluedAfter = LATIN.test(after) && !ordinal;
-    const version = isVersion(groups, separators);
-    tokens.push({
-      glued: gluedBefore || gluedAfter,
-      raw: prose.slice(offsets[start], offsets[i]),
-      ascii,
-      index: offsets[start],
-      groups: version ? groups : canonicalGroups(groups, separators),
-      version,
-      native,
-    });
+    // An English ordinal (`3rd party`, `4th segment`) is glued too: translations write it as a word as often as not.
+    const gluedAfter = LATIN.test(after);
+    // `2万` (Japanese, Chinese): ten thousands; `10億`: hundred millions.
+    const multiplier = after === '万' || after === '萬' ? 10_000 : after === '億' || after === '亿' ? 100_000_000 : 1;
+    if (multiplier > 1 && groups.length === 1 && groups[0].length <= 6) groups[0] = String(Number(groups[0]) * multiplier);
+    // A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is several numbers: cut at `-` and `/` when a
+    // piece is a version. A date (`2021-03-04`) has no such piece and stays whole.
+    const pieces: Array<[number, number]> = [];
+    let from = 0;
+    for (let k = 0; k <= separators.length; k++) {
+      if (k === separators.length || separators[k] === '-' || separators[k] === '/') {
+        pieces.push([from, k]);
+        from = k + 1;
+      }
+    }
+    const cut = pieces.length > 1 && pieces.some(([a, b]) => isVersion(groups.slice(a, b + 1), separators.slice(a, b)));
+    for (const [a, b] of cut ? pieces : [[0, groups.length - 1]]) {
+      const pieceGroups = groups.slice(a, b + 1);
+      const pieceSeparators = separators.slice(a, b);
+      const version = isVersion(pieceGroups, pieceSeparators);
+      const raw = prose.slice(offsets[groupStarts[a]], offsets[groupEnds[b]]);
+      tokens.push({
+        glued: (a === 0 && gluedBefore) || (b === groups.length - 1 && gluedAfter),
+        raw,
+        ascii: Array.from(raw, (char) => (isDigit(char) ? String(digitValue(char.codePointAt(0)!)) : char)).join(''),
+        index: offsets[groupStarts[a]],
+        groups: version ? pieceGroups : canonicalGroups(pieceGroups, pieceSeparators),
+        version,
+        native,
+      });
+    }
   }
   return tokens;
 }
@@ -342,7 +363,7 @@ const NUMBER_WORDS: Record<string, Record<string, number>> = {
     zero: 0, a: 1, an: 1, one: 1, single: 1, once: 1, first: 1, two: 2, both: 2, twice: 2, double: 2, second: 2,
     three: 3, third: 3, four: 4, fourth: 4, five: 5, fifth: 5, six: 6, sixth: 6, seven: 7, seventh: 7, eight: 8,
     eighth: 8, nine: 9, ninth: 9, ten: 10, tenth: 10, eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30,
-    hundred: 100, thousand: 1000,
+    hundred: 100, thousand: 1000, million: 1_000_000, billion: 1_000_000_000,
   },
   de: {
     null: 0, 'ein*': 1, 'erst*': 1, 'zwei*': 2, 'beide*': 2, 'doppel*': 2, 'drei*': 3, 'dritt*': 3, 'vier*': 4,

@@ -31,6 +31,12 @@ describe('number-mismatch: extracting numbers', () => {
     expect(tokens[5].groups).toEqual(['10']);
   });
 
+  test('ranges and choices of versions are cut into versions; dates are not', () => {
+    expect(extractNumbers('3.3.0-3.4.4, 3.4/3.4.1, 2021-03-04').map((token) => [token.raw, token.version])).toEqual([
+      ['3.3.0', true], ['3.4.4', true], ['3.4', false], ['3.4.1', true], ['2021-03-04', false],
+    ]);
+  });
+
   test('a sentence end or a lone separator ends a number', () => {
     expect(extractNumbers('Version 3. Then 4, and 5-').map((token) => token.raw)).toEqual(['3', '4', '5']);
   });
@@ -46,16 +52,21 @@ describe('number-mismatch: extracting numbers', () => {
     expect(digitValue('𝟬'.codePointAt(0)!)).toBe(0);
   });
 
-  test('numbers glued to Latin letters are marked, except v2.0 and 4th', () => {
+  test('numbers glued to Latin letters are marked, except v2.0', () => {
     const tokens = extractNumbers('x64 2FA 128x128 v2.0 4th 2.1.70X 5');
     expect(tokens.map((token) => [token.raw, token.glued])).toEqual([
-      ['64', true], ['2', true], ['128', true], ['128', true], ['2.0', false], ['4', false], ['2.1.70', true], ['5', false],
+      ['64', true], ['2', true], ['128', true], ['128', true], ['2.0', false], ['4', true], ['2.1.70', true], ['5', false],
     ]);
   });
 
   test('a glued number on one side lets the other side write it on its own', async () => {
     expect(await shown('We recommend 128x128 and .NET SDK 2.1.70X.\n', 'Empfohlen: 128 x 128 und .NET SDK 2.1.70 x.\n')).toEqual([]);
     expect(await shown('Use x64.\n', 'Verwenden Sie x64 oder 86.\n')).toHaveLength(1);
+  });
+
+  test('万 and 億 multiply', async () => {
+    expect(extractNumbers('2万/分 10億').map((token) => token.groups)).toEqual([['20000'], ['1000000000']]);
+    expect(await shown('Up to 20,000 requests per minute.\n', '最大 2万/分 の要求。\n', {}, 'ja-jp')).toEqual([]);
   });
 
   test('words that are URLs are left out', () => {
