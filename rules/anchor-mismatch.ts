@@ -21,7 +21,9 @@
  *    point at an anchor of the translation (explicit anchors and the slugs of the translated headings). When the
  *    target is only an English heading slug, the message says so and gives the slug of the translated heading it
  *    aligns with: the heading was translated and the link kept the English slug. A link to an English explicit
- *    anchor that the translation dropped is reported at the link too (check 1 reports the anchor).
+ *    anchor that the translation dropped is reported at the link too (check 1 reports the anchor). A link that
+ *    resolves in neither file gets a did-you-mean from the translation's anchors, and the message says when the
+ *    English has the same broken link (the defect is then the English page's).
  *
  * The slugs of translated headings differ from the English ones and that is fine: they need not match. Fragments
  * are compared as written after percent-decoding, case included (browsers match ids case-sensitively). An empty
@@ -275,6 +277,10 @@ export default defineRule(
     const translatedOf = new Map<Block, Block>();
     for (const pair of context.alignment.pairs) if (pair.english && pair.translated) translatedOf.set(pair.english, pair.translated);
     let suggestions = 0;
+    let englishIdList: string[] | undefined;
+    let translatedIdList: string[] | undefined;
+    const englishIds = () => (englishIdList ??= [...english.byId.keys()]);
+    const translatedIds = () => (translatedIdList ??= [...translated.byId.keys()]);
     const nearest = (id: string, candidates: string[]): string | undefined => {
       if (candidates.length === 0 || suggestions >= MAX_SUGGESTIONS) return undefined;
       suggestions++;
@@ -298,7 +304,7 @@ export default defineRule(
         suggestion = local.find((candidate) => candidate.id === id)!;
         message = `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\`, the anchor of the aligned English block (${context.englishAt(suggestion.position)})?`;
       } else {
-        const id = nearest(anchor.id, [...english.byId.keys()]);
+        const id = nearest(anchor.id, englishIds());
         suggestion = id === undefined ? undefined : english.byId.get(id);
         message = suggestion
           ? `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\` (${context.englishAt(suggestion.position)})?`
@@ -330,6 +336,11 @@ export default defineRule(
 
     // Check 3: in-page links of the translation resolve in the translation.
     if (!context.options.requireInPageTargets) return;
+    /** The English in-page links by URL, to say when a broken link was copied from a broken English one. */
+    const englishLinks = new Map<string, Range>();
+    for (const block of context.english.blocks) {
+      for (const link of block.content.links) if (link.url.startsWith('#') && !englishLinks.has(link.url)) englishLinks.set(link.url, link.position);
+    }
     const check = (url: string, place: Range) => {
       if (!url.startsWith('#') || url.length === 1) return;
       const id = fragmentId(url);
@@ -346,8 +357,12 @@ export default defineRule(
       } else if (target) {
         message = `In-page link \`${url}\` has no target in the translation: the English anchor \`${id}\` (${context.englishAt(target.position)}) is missing from it`;
       } else {
-        hint = nearest(id, [...translated.byId.keys()]);
-        message = `In-page link \`${url}\` has no target in the translation or the English` + (hint ? `; did you mean \`#${hint}\`?` : '');
+        hint = nearest(id, translatedIds());
+        const copied = englishLinks.get(url);
+        message =
+          `In-page link \`${url}\` has no target in the translation or the English` +
+          (copied ? ` (the English link at ${context.englishAt(copied)} is broken too)` : '') +
+          (hint ? `; did you mean \`#${hint}\`?` : '');
       }
       context.report({ message, place, details: { fragment: id, english: target?.id ?? null, suggestion: hint ?? null }, subject: `link ${url}` });
     };

@@ -131,6 +131,12 @@ describe('anchor-mismatch', () => {
       ]);
     });
 
+    test('a broken link copied from a broken English link says so', async () => {
+      expect(await shown('See [x](#nowhere).\n\n## Install\n', 'Siehe [x](#nowhere).\n\n## Installieren\n')).toEqual([
+        '1:7 anchor-mismatch In-page link `#nowhere` has no target in the translation or the English (the English link at en-us/example.md:1 is broken too)',
+      ]);
+    });
+
     test('reference definitions are checked once, where they are written; percent-encoding is decoded', async () => {
       const english = 'See [the end][end] and [again][end].\n\n## Ende\n\n[end]: #ende\n';
       expect(await shown(english, 'Siehe [das Ende][end] und [nochmal][end].\n\n## Ende\n\n[end]: #ende\n')).toEqual([]);
@@ -142,7 +148,7 @@ describe('anchor-mismatch', () => {
 
     test('`#` alone and links to other pages are not in-page links; fragments are case-sensitive', async () => {
       expect(await shown('[top](#) [a](other.md#nowhere)\n', '[oben](#) [a](other.md#nowhere)\n')).toEqual([]);
-      expect(await shown('[a](#Setup)\n\n## Setup\n', '[a](#Setup)\n\n## Setup\n')).toEqual([
+      expect(await shown('[a](#setup)\n\n## Setup\n', '[a](#Setup)\n\n## Setup\n')).toEqual([
         '1:1 anchor-mismatch In-page link `#Setup` has no target in the translation or the English; did you mean `#setup`?',
       ]);
     });
