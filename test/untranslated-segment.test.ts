@@ -201,3 +201,34 @@ describe('prose', () => {
     expect(isTranslatable('保存', { minWords: 2 })).toBe(false);
   });
 });
+
+describe('untranslated-segment: language detection on plain blocks without a matching English block', () => {
+  const english = '# Install\n\nRun the installer as an administrator, and then restart the machine before you continue.\n';
+  const added = 'Sign out of every account when you are done, so that the next person cannot reach your packages.';
+  const judge = (locale: string, translated: string, options: Record<string, unknown> = {}) =>
+    lintPair({ english, translated, rule: 'untranslated-segment', options, locale }).then((findings) => findings.map(show));
+
+  test('an English paragraph added to a German page is flagged; German prose full of product names is not', async () => {
+    const german = '# Installieren\n\nFühren Sie den Installer als Administrator aus, und starten Sie den Computer neu, bevor Sie fortfahren.\n';
+    expect(await judge('de-de', `${german}\n${added}\n`)).toEqual([
+      `5:1 untranslated-segment Paragraph seems to be in English, not German: "Sign out of every account when you are…"`,
+    ]);
+    expect(await judge('de-de', `${german}\nMit NuGet Package Manager, Visual Studio und dotnet CLI verwalten Sie Pakete in Ihrem Projekt ganz einfach.\n`)).toEqual([]);
+  });
+
+  test('also when the aligned English block changed, in other scripts, and only with enough text', async () => {
+    // The English changed after the handoff and the translation kept an older English sentence.
+    expect(await judge('ja-jp', '# インストール\n\nRun the installer as a local administrator, then restart the computer before continuing.\n')).toEqual([
+      `3:1 untranslated-segment Paragraph seems to be in English, not Japanese: "Run the installer as a local…"`,
+    ]);
+    expect(await judge('ja-jp', '# インストール\n\n管理者としてインストーラーを実行し、続行する前にコンピューターを再起動します。\n')).toEqual([]);
+    expect(await judge('de-de', '# Installieren\n\nSign out when you are done.\n')).toEqual([]); // too short to judge
+  });
+
+  test('off with detectLanguage: false; English locales and languages franc does not know are not judged', async () => {
+    const page = `# Installieren\n\n${added}\n`;
+    expect(await judge('de-de', page, { detectLanguage: false })).toEqual([]);
+    expect(await judge('en-gb', page)).toEqual([]);
+    expect(await judge('eu-es', page)).toEqual([]); // Basque: not in franc-min
+  });
+});
