@@ -132,6 +132,8 @@ export interface NumberToken {
    * lets the other side write the same number on its own (`128 x 128`, `2 mln`).
    */
   glued: boolean;
+  /** For a glued number with a multiplier (`3M`): its value, as another key it lets go. */
+  scaled?: string;
 }
 
 const DIGIT = /\p{Nd}/u;
@@ -159,15 +161,55 @@ export function digitValue(codePoint: number): number {
 
 const isDigit = (char: string | undefined) => char !== undefined && DIGIT.test(char);
 
-/** A word of prose that is a URL: its digits are not numbers of the text. */
-function isUrlWord(word: string): boolean {
-  return word.includes('://') || word.toLowerCase().startsWith('www.');
+const SCHEME_CHAR = /^[A-Za-z0-9+.-]$/;
+
+/**
+ * Where a URL starts in the word `chars[from, to)` (`https://…`, `www.…`, also after `[#605](`), or `to` when
+ * there is none: its digits are not numbers of the text.
+ */
+function urlStart(chars: string[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    if (chars[k] === ':' && chars[k + 1] === '/' && chars[k + 2] === '/' && k + 2 < to) {
+      let start = k;
+      while (start > from && SCHEME_CHAR.test(chars[start - 1])) start--;
+      return start;
+    }
+    if ((chars[k] === 'w' || chars[k] === 'W') && k + 3 < to && chars.slice(k, k + 4).join('').toLowerCase() === 'www.' && (k === from || !LETTER.test(chars[k - 1]))) {
+      return k;
+    }
+  }
+  return to;
 }
 
 const LATIN = /^[A-Za-z]$/;
 
+/** Multiplier words after a number and a space, by language (lower case; a stem ends in `*`). */
+const MULTIPLIER_WORDS: Array<[string, number]> = [
+  ['thousand', 1e3], ['tausend', 1e3], ['tys', 1e3], ['tysiąc*', 1e3],
+  ['million*', 1e6], ['millionen', 1e6], ['mln', 1e6], ['milion*', 1e6],
+  ['billion*', 1e9], ['milliarde*', 1e9], ['mld', 1e9], ['miliard*', 1e9],
+];
+const GLUED_MULTIPLIERS: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9 };
+
+/** The multiplier written right after a number ending before `at`: `万`, ` 万`, `M`, ` million`; 1 if none. */
+function multiplierAfter(chars: string[], at: number): number {
+  let i = at;
+  if (chars[i] === ' ') i++;
+  const char = chars[i];
+  if (char === '万' || char === '萬') return 1e4;
+  if (char === '億' || char === '亿') return 1e8;
+  if (i === at && char !== undefined && GLUED_MULTIPLIERS[char] && !LATIN.test(chars[i + 1] ?? '')) return GLUED_MULTIPLIERS[char];
+  if (i === at) return 1;
+  let word = '';
+  while (i < chars.length && word.length < 12 && LETTER.test(chars[i])) word += chars[i++].toLowerCase();
+  for (const [name, value] of MULTIPLIER_WORDS) {
+    if (name.endsWith('*') ? word.startsWith(name.slice(0, -1)) : word === name) return value;
+  }
+  return 1;
+}
+
 function threeDigitsAt(chars: string[], at: number): boolean {
-  return isDigit(chars[at]) && isDigit(chars[at + 1]) && isDigit(chars[at + 2]) && !isDigit(chars[at + 3]) && !(SEPARATORS.has(chars[at + 3]) && isDigit(chars[at + 4]));
+  return isDigit(chars[at]) && isDigit(chars[at + 1]) && isDigit(chars[at + 2]) && !isDigit(chars[at + 3]);
 }
 
 /**
@@ -215,8 +257,9 @@ export function extractNumbers(prose: string): NumberToken[] {
     offset += char.length;
   }
   offsets.push(offset);
-  let wordStart = 0;
-  let urlWord = false;
+  // Where the URL in the current word starts and the word ends (a word with no URL: both at its end).
+  let urlFrom = 0;
+  let wordEnd = 0;
   let i = 0;
   while (i < chars.length) {
     const char = chars[i];
@@ -225,14 +268,13 @@ export function extractNumbers(prose: string): NumberToken[] {
       continue;
     }
     if (i === 0 || chars[i - 1] === ' ') {
-      wordStart = i;
-      let end = i;
-      while (end < chars.length && chars[end] !== ' ') end++;
-      urlWord = isUrlWord(prose.slice(offsets[wordStart], offsets[end]));
-      if (urlWord) {
-        i = end;
-        continue;
-      }
+      wordEnd = i;
+      while (wordEnd < chars.length && chars[wordEnd] !== ' ') wordEnd++;
+      urlFrom = urlStart(chars, i, wordEnd);
+    }
+    if (i >= urlFrom && i < wordEnd) {
+      i = wordEnd;
+      continue;
     }
     if (!isDigit(char)) {
       i++;
@@ -270,9 +312,11 @@ export function extractNumbers(prose: string): NumberToken[] {
     const gluedBefore = LATIN.test(before) && !(/^[vV]$/.test(before) && !LATIN.test(chars[start - 2] ?? ''));
     // An English ordinal (`3rd party`, `4th segment`) is glued too: translations write it as a word as often as not.
     const gluedAfter = LATIN.test(after);
-    // `2万` (Japanese, Chinese): ten thousands; `10億`: hundred millions.
-    const multiplier = after === '万' || after === '萬' ? 10_000 : after === '億' || after === '亿' ? 100_000_000 : 1;
-    if (multiplier > 1 && groups.length === 1 && groups[0].length <= 6) groups[0] = String(Number(groups[0]) * multiplier);
+    // A number with a multiplier (`2万`, `300 万`, `3 million`, `3 Millionen`, `2 mln`) is the product; a glued
+    // `3M` or `2K` keeps its digits and gets the product as well (both only let the other side's number go).
+    const multiplier = multiplierAfter(chars, i);
+    const scaled = multiplier > 1 && groups.length === 1 && groups[0].length <= 6 ? String(Number(groups[0]) * multiplier) : undefined;
+    if (scaled && !gluedAfter) groups[0] = scaled;
     // A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is several numbers: cut at `-` and `/` when a
     // piece is a version. A date (`2021-03-04`) has no such piece and stays whole.
     const pieces: Array<[number, number]> = [];
@@ -290,6 +334,7 @@ export function extractNumbers(prose: string): NumberToken[] {
       const version = isVersion(pieceGroups, pieceSeparators);
       const raw = prose.slice(offsets[groupStarts[a]], offsets[groupEnds[b]]);
       tokens.push({
+        scaled: gluedAfter && b === groups.length - 1 ? scaled : undefined,
         glued: (a === 0 && gluedBefore) || (b === groups.length - 1 && gluedAfter),
         raw,
         ascii: Array.from(raw, (char) => (isDigit(char) ? String(digitValue(char.codePointAt(0)!)) : char)).join(''),
@@ -465,7 +510,8 @@ export function compareNumbers(
 ): { differences: Difference[]; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
   const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
   // Numbers glued to letters are not compared; their digits count as said for the other side.
-  const weakKeys = (tokens: NumberToken[]) => tokens.filter((token) => token.glued).flatMap((token) => [`v${token.ascii}`, ...token.groups]);
+  const weakKeys = (tokens: NumberToken[]) =>
+    tokens.filter((token) => token.glued).flatMap((token) => [`v${token.ascii}`, ...token.groups, ...(token.scaled ? [token.scaled] : [])]);
   const translatedWeak = weakKeys(allTranslated);
   const englishWeak = weakKeys(allEnglish);
   const translated = allTranslated.filter((token) => !token.glued);

@@ -64,13 +64,20 @@ describe('number-mismatch: extracting numbers', () => {
     expect(await shown('Use x64.\n', 'Verwenden Sie x64 oder 86.\n')).toHaveLength(1);
   });
 
-  test('万 and 億 multiply', async () => {
+  test('multipliers: 万, 億, million, Millionen, mln, a glued M', async () => {
     expect(extractNumbers('2万/分 10億').map((token) => token.groups)).toEqual([['20000'], ['1000000000']]);
     expect(await shown('Up to 20,000 requests per minute.\n', '最大 2万/分 の要求。\n', {}, 'ja-jp')).toEqual([]);
+    expect(await shown('A package with 3 million downloads.\n', '(300 万ダウンロードあり)\n', {}, 'ja-jp')).toEqual([]);
+    expect(await shown('Contoso.Scanner, 2M downloads\n', 'Contoso.Scanner, 2 mln pobrań\n', {}, 'pl-pl')).toEqual([]);
+    expect(await shown('Contoso.Scanner, 3M downloads\n', 'Contoso.Scanner, 300 万ダウンロード\n', {}, 'ja-jp')).toEqual([]);
+    expect(await shown('A package with 3 million downloads.\n', 'Ein Paket mit 4 Millionen Downloads.\n')).toHaveLength(1);
   });
 
   test('words that are URLs are left out', () => {
     expect(extractNumbers('See https://example.com/v2/3 and www.example.com/4 or 5').map((token) => token.raw)).toEqual(['5']);
+    // Only the URL: a broken link `[#605](https://…/605` keeps its text.
+    expect(extractNumbers('[#605](https://github.com/NuGet/NuGet.Client/pull/605').map((token) => token.raw)).toEqual(['605']);
+    expect(extractNumbers('3 153,570 ms').map((token) => token.groups)).toEqual([['3', '153', '570']]);
   });
 
   test('month names of a locale come from Intl', () => {
