@@ -13,6 +13,7 @@ import missingTranslation from './missing-translation.js';
 import invalidMetadata from './invalid-metadata.js';
 import numberMismatch from './number-mismatch.js';
 import anchorMismatch from './anchor-mismatch.js';
+import codeMismatch from './code-mismatch.js';
 
 export const rules: LocRule<any>[] = [
   staleSourceHash,
@@ -26,4 +27,5 @@ export const rules: LocRule<any>[] = [
   invalidMetadata,
   numberMismatch,
   anchorMismatch,
+  codeMismatch,
 ];

@@ -1,0 +1,521 @@
+/**
+ * @file code-mismatch
+ *
+ * ## What it checks
+ * Code must be left as the English has it:
+ * - fenced and indented code blocks: each translated code block must equal the English code block it is aligned
+ *   with, line for line (trailing blanks on a line, line endings and trailing blank lines do not count);
+ * - inline code spans: every `` `code` `` span of the English must occur, unchanged, in the translation. In span
+ *   format each translated `<span data-ttu-id>` is compared with its own `sxs-lookup` English; in every format
+ *   each translated block is compared with the English block it is aligned with (leaving out what the span
+ *   comparison reported, so nothing is reported twice). Spans are compared as multisets: reordering is fine, and
+ *   a code span the translation adds is not a finding.
+ *
+ * A code block gets at most one finding, at its first differing line, quoting both lines. A missing code span is
+ * reported at the translated code span that looks like it (same text but for case, spacing or a few characters:
+ * "did you mean"), or else at the start of the segment or block. A block the alignment leaves unmatched is not
+ * compared.
+ *
+ * ## Why
+ * Readers copy code. A command, option, file name or API name that was translated, retyped or dropped no longer
+ * works, and the translation tool or a translator changing code is easy to miss in review.
+ *
+ * ## Options
+ * - `allowTranslatedComments` (boolean, default `false`): code blocks may differ inside comments. Both sides are
+ *   compared with comments removed and blank lines dropped. The comment syntaxes follow the fence's language
+ *   (`//` and `/* *\/` for C-like languages, `#` for shells, PowerShell, Python and YAML, `<!-- -->` for XML and
+ *   HTML, `'` and `REM` for Visual Basic, `REM` and `::` for batch files); for an unknown or missing language,
+ *   all of `//`, `/* *\/`, `#`, `<!-- -->` and `REM` (not `'`, which quotes strings elsewhere). `#` starts a
+ *   comment only at the start of a line or after a blank (not in `C#` or a URL's `#fragment`), `//` not after
+ *   `:` (not in `https://`). Inline code spans are always compared exactly.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "code left as it is; a code span reordered"}
+ *   ~~~english
+ *   Run `nuget restore` after `nuget install`:
+ *
+ *       nuget restore MySolution.sln
+ *   ~~~
+ *   ~~~translated
+ *   Führen Sie nach `nuget install` den Befehl `nuget restore` aus:
+ *
+ *       nuget restore MySolution.sln
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a changed command line and a translated code span"}
+ *   ~~~english
+ *   Set `allowPrerelease` to true:
+ *
+ *   ```cli
+ *   nuget install Contoso -Prerelease
+ *   ```
+ *   ~~~
+ *   ~~~translated
+ *   Setzen Sie `VorabversionZulassen` auf true:
+ *
+ *   ```cli
+ *   nuget install Contoso -Vorabversion
+ *   ```
+ *   ~~~
+ *   ~~~findings
+ *   1:1 code-mismatch The English code span `allowPrerelease` (en-us/example.md:1) is missing from the translation
+ *   4:1 code-mismatch Code line `nuget install Contoso -Vorabversion` differs from the English `nuget install Contoso -Prerelease` (en-us/example.md:4)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "translated comments, allowed by the option", "options": {"allowTranslatedComments": true}}
+ *   ~~~english
+ *   ```csharp
+ *   // Create the client
+ *   var client = new HttpClient(); // reused
+ *   ```
+ *   ~~~
+ *   ~~~translated
+ *   ```csharp
+ *   // Den Client erstellen
+ *   var client = new HttpClient(); // wiederverwendet
+ *   ```
+ *   ~~~
+ *
+ * @example
+ *   {"name": "span format: a code span retyped, with a did-you-mean"}
+ *   ~~~english
+ *   Use `-Version 1.0` to pick a version.
+ *   ~~~
+ *   ~~~translated
+ *   <span data-ttu-id="a1b2c-101">Verwenden Sie `-version 1.0`, um eine Version zu wählen.</span><span class="sxs-lookup"><span data-stu-id="a1b2c-101">Use `-Version 1.0` to pick a version.</span></span>
+ *   ~~~
+ *   ~~~findings
+ *   1:45 code-mismatch The English code span `-Version 1.0` (data-stu-id "a1b2c-101" at line 1) is missing from the translation; did you mean `-version 1.0`?
+ *   ~~~
+ */
+import type { InlineCode, Nodes, Root } from 'mdast';
+import { defineRule } from '../src/rule.js';
+import type { Block, LocDocument, Range } from '../src/document.js';
+import { quote } from '../src/prose.js';
+
+export interface CodeMismatchOptions {
+  allowTranslatedComments: boolean;
+}
+
+/** One line of a code block as compared, with its index among the block's lines. */
+interface CodeLine {
+  text: string;
+  index: number;
+}
+
+/** The lines of code as compared: trailing blanks and `\r` dropped, trailing blank lines dropped. */
+export function codeLines(code: string): CodeLine[] {
+  const lines = code.split('\n').map((text, index) => ({ text: text.trimEnd(), index }));
+  while (lines.length > 0 && lines[lines.length - 1].text === '') lines.pop();
+  return lines;
+}
+
+interface CommentSyntax {
+  line: string[];
+  block: Array<[string, string]>;
+  /** `#` as a line comment (only at the start of a line or after a blank). */
+  hash: boolean;
+  /** `'` as a line comment (Visual Basic). */
+  apostrophe: boolean;
+  /** `REM` as a line comment at the start of a line (Visual Basic, batch). */
+  rem: boolean;
+}
+
+const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], hash: false, apostrophe: false, rem: false };
+const HASH: CommentSyntax = { line: [], block: [], hash: true, apostrophe: false, rem: false };
+const MARKUP: CommentSyntax = { line: [], block: [['<!--', '-->']], hash: false, apostrophe: false, rem: false };
+const UNKNOWN: CommentSyntax = { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']], hash: true, apostrophe: false, rem: true };
+
+const LANGUAGES: Record<string, CommentSyntax> = {};
+for (const name of ['c', 'cpp', 'c++', 'cs', 'csharp', 'c#', 'fs', 'fsharp', 'java', 'js', 'javascript', 'ts', 'typescript', 'jsx', 'tsx', 'go', 'rust', 'swift', 'kotlin', 'scala', 'php', 'json', 'jsonc', 'css', 'scss', 'less', 'groovy', 'gradle', 'dart', 'objc', 'objectivec']) LANGUAGES[name] = C_LIKE;
+for (const name of ['sh', 'bash', 'shell', 'zsh', 'console', 'python', 'py', 'yaml', 'yml', 'ruby', 'rb', 'perl', 'r', 'toml', 'ini', 'dockerfile', 'makefile', 'cmake', 'azurecli', 'azcli']) LANGUAGES[name] = HASH;
+for (const name of ['powershell', 'ps', 'ps1', 'pwsh']) LANGUAGES[name] = { ...HASH, block: [['<#', '#>']] };
+for (const name of ['xml', 'html', 'xaml', 'xhtml', 'svg', 'csproj', 'msbuild', 'nuspec', 'config', 'aspx', 'razor', 'cshtml', 'markdown', 'md']) LANGUAGES[name] = MARKUP;
+for (const name of ['vb', 'vbnet', 'vb.net', 'vbs', 'vbscript']) LANGUAGES[name] = { line: [], block: [], hash: false, apostrophe: true, rem: true };
+for (const name of ['bat', 'cmd', 'batch', 'dos']) LANGUAGES[name] = { line: ['::'], block: [], hash: false, apostrophe: false, rem: true };
+LANGUAGES['sql'] = { line: ['--'], block: [['/*', '*/']], hash: false, apostrophe: false, rem: false };
+
+function commentSyntax(lang: string | null | undefined): CommentSyntax {
+  return (lang && LANGUAGES[lang.toLowerCase()]) || UNKNOWN;
+}
+
+/**
+ * The lines of code with comments removed (one pass over each line; an open block comment carries over to the
+ * next lines), then blank lines dropped. Quotes are not tracked: a comment marker inside a string cuts the line on
+ * both sides alike, so only a difference after it inside that string goes unseen.
+ */
+export function stripComments(lines: CodeLine[], syntax: CommentSyntax): CodeLine[] {
+  const result: CodeLine[] = [];
+  let openBlock: string | undefined; // the closing marker of the block comment we are in
+  for (const line of lines) {
+    const text = line.text;
+    let kept = '';
+    let i = 0;
+    if (!openBlock && syntax.rem && /^\s*rem(?:\s|$)/i.test(text)) i = text.length;
+    while (i < text.length) {
+      if (openBlock) {
+        const close = text.indexOf(openBlock, i);
+        if (close < 0) {
+          i = text.length;
+          break;
+        }
+        i = close + openBlock.length;
+        openBlock = undefined;
+        kept += ' ';
+        continue;
+      }
+      const c = text[i];
+      const opened = syntax.block.find(([open]) => text.startsWith(open, i));
+      if (opened) {
+        openBlock = opened[1];
+        i += opened[0].length;
+        continue;
+      }
+      if (syntax.line.some((marker) => text.startsWith(marker, i) && !(marker === '//' && text[i - 1] === ':'))) break;
+      if (syntax.hash && c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+      if (syntax.apostrophe && c === "'") break;
+      kept += c;
+      i++;
+    }
+    const stripped = kept.trimEnd();
+    if (stripped.trim() !== '') result.push({ text: stripped, index: line.index });
+  }
+  return result;
+}
+
+/** The first difference between two line lists: equal leading and trailing lines skipped. */
+function firstDifference(translated: CodeLine[], english: CodeLine[]): { translated?: CodeLine; english?: CodeLine } | undefined {
+  let head = 0;
+  while (head < translated.length && head < english.length && translated[head].text === english[head].text) head++;
+  if (head === translated.length && head === english.length) return undefined;
+  let tailT = translated.length;
+  let tailE = english.length;
+  while (tailT > head && tailE > head && translated[tailT - 1].text === english[tailE - 1].text) {
+    tailT--;
+    tailE--;
+  }
+  return { translated: head < tailT ? translated[head] : undefined, english: head < tailE ? english[head] : undefined };
+}
+
+/** Lines longer than this are quoted from shortly before their first difference. */
+const QUOTED_LINE = 60;
+
+/** Quote two differing lines so that the difference shows: from shortly before it when the lines are long. */
+export function quotePair(a: string, b: string): [string, string] {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const from = Math.max(a.length, b.length) > QUOTED_LINE && common > 20 ? common - 15 : 0;
+  const cut = (text: string) => (from > 0 ? '…' : '') + quote(text.slice(from), QUOTED_LINE);
+  return [cut(a), cut(b)];
+}
+
+/** Inline code spans of a document in document order, and the code blocks' languages by start offset. */
+interface CodeIndex {
+  spans: InlineCode[];
+  starts: number[];
+  languages: Map<number, string | null | undefined>;
+}
+
+const indexes = new WeakMap<Root, CodeIndex>();
+
+function codeIndex(tree: Root): CodeIndex {
+  let index = indexes.get(tree);
+  if (index) return index;
+  const spans: InlineCode[] = [];
+  const languages = new Map<number, string | null | undefined>();
+  // An explicit stack: deep nesting must not exhaust the call stack.
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'inlineCode' && node.position) spans.push(node);
+    else if (node.type === 'code' && node.position) languages.set(node.position.start.offset ?? 0, node.lang);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  spans.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+  index = { spans, starts: spans.map((span) => span.position!.start.offset!), languages };
+  indexes.set(tree, index);
+  return index;
+}
+
+/** The inline code spans that start within `[start, end)`. */
+function spansWithin(index: CodeIndex, start: number, end: number): InlineCode[] {
+  let low = 0;
+  let high = index.starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (index.starts[mid] < start) low = mid + 1;
+    else high = mid;
+  }
+  const found: InlineCode[] = [];
+  for (let i = low; i < index.starts.length && index.starts[i] < end; i++) found.push(index.spans[i]);
+  return found;
+}
+
+const offsetsOf = (range: Range) => [range.start.offset, range.end.offset] as const;
+
+/** Levenshtein distance if at most `limit`, else `limit + 1` (a band of width 2·limit+1: linear in the length). */
+export function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = new Map<number, number>();
+  for (let j = 0; j <= Math.min(b.length, limit); j++) previous.set(j, j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Map<number, number>();
+    let best = limit + 1;
+    for (let j = Math.max(0, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      const value =
+        j === 0
+          ? i
+          : Math.min(
+              (previous.get(j) ?? limit + 1) + 1,
+              (current.get(j - 1) ?? limit + 1) + 1,
+              (previous.get(j - 1) ?? limit + 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
+      current.set(j, value);
+      if (value < best) best = value;
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return Math.min(previous.get(b.length) ?? limit + 1, limit + 1);
+}
+
+/** How many candidates a missing span is compared with for a did-you-mean (bounds the work on hostile input). */
+const MAX_CANDIDATES = 20;
+/** Spans longer than this are compared for a did-you-mean by case and spacing only. */
+const MAX_FUZZY_LENGTH = 200;
+
+/** The translated span that looks like the missing English one, if any. */
+function lookalike(english: string, extras: InlineCode[], taken: Set<InlineCode>): InlineCode | undefined {
+  const flat = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const target = flat(english);
+  const limit = Math.max(1, Math.min(3, Math.floor(english.length / 5)));
+  let best: { span: InlineCode; distance: number } | undefined;
+  let seen = 0;
+  for (const span of extras) {
+    if (taken.has(span)) continue;
+    if (++seen > MAX_CANDIDATES) break;
+    const candidate = flat(span.value);
+    if (candidate === target) return span;
+    if (target.length > MAX_FUZZY_LENGTH || candidate.length > MAX_FUZZY_LENGTH) continue;
+    const distance = boundedDistance(candidate, target, limit);
+    if (distance <= limit && (!best || distance < best.distance)) best = { span, distance };
+  }
+  return best?.span;
+}
+
+/** English code spans with no equal in the translation, reported together. */
+interface MissingSpans {
+  english: InlineCode[];
+  /** A translated span that looks like the English one (did you mean). */
+  lookalike?: InlineCode;
+  /** A translated span that holds all of `english` run together (`` `a``b` ``: the text between them was lost). */
+  runTogether?: InlineCode;
+}
+
+/**
+ * Compare code spans as multisets; returns the English spans with no equal. Translation tools sometimes drop the
+ * words between two code spans, which leaves `` `a``b` ``: one span `a``b`. Such a span takes the English spans it
+ * is made of; each other missing span gets a lookalike if there is one.
+ */
+function missingSpans(translated: InlineCode[], english: InlineCode[]): MissingSpans[] {
+  const available = new Map<string, InlineCode[]>();
+  for (const span of english) {
+    const list = available.get(span.value);
+    if (list) list.push(span);
+    else available.set(span.value, [span]);
+  }
+  const extras: InlineCode[] = [];
+  for (const span of translated) {
+    if (!available.get(span.value)?.shift()) extras.push(span);
+  }
+  const result: MissingSpans[] = [];
+  const runTogether = new Set<InlineCode>();
+  for (const span of extras) {
+    if (!span.value.includes('`')) continue;
+    const parts = span.value.split(/`+/).map((part) => part.trim());
+    if (parts.some((part) => part === '')) continue;
+    const taken: InlineCode[] = [];
+    for (const part of parts) {
+      const partner = available.get(part)?.shift();
+      if (partner) taken.push(partner);
+    }
+    if (taken.length === parts.length) {
+      runTogether.add(span);
+      result.push({ english: taken, runTogether: span });
+    } else {
+      for (const partner of taken) available.get(partner.value)!.unshift(partner);
+    }
+  }
+  const candidates = extras.filter((span) => !runTogether.has(span));
+  const lookalikes = new Set<InlineCode>();
+  const left = new Set([...available.values()].flat());
+  for (const span of english) {
+    if (!left.has(span)) continue;
+    const similar = candidates.length > 0 ? lookalike(span.value, candidates, lookalikes) : undefined;
+    if (similar) lookalikes.add(similar);
+    result.push({ english: [span], lookalike: similar });
+  }
+  const first = (missing: MissingSpans) => missing.english[0].position!.start.offset!;
+  return result.sort((a, b) => first(a) - first(b));
+}
+
+export default defineRule(
+  {
+    id: 'code-mismatch',
+    type: 'problem',
+    docs: { description: 'Code blocks and inline code spans of the translation must be those of its English' },
+    defaultSeverity: 'error',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowTranslatedComments: { type: 'boolean' },
+      },
+    },
+    defaultOptions: { allowTranslatedComments: false } as CodeMismatchOptions,
+  },
+  (context) => {
+    const translatedIndex = codeIndex(context.translated.tree);
+    const englishIndex = codeIndex(context.english.tree);
+
+    /** Where line `index` of a code block is in its file: fenced code starts on the line after the fence. */
+    const codeLineRange = (document: LocDocument, block: Block, index: number): Range => {
+      const text = document.text;
+      let at = block.position.start.offset;
+      // The code node starts at its fence (or at the indentation of indented code).
+      let first = at;
+      while (text[first] === ' ' || text[first] === '\t') first++;
+      const fenced = text.startsWith('```', first) || text.startsWith('~~~', first);
+      for (let skip = index + (fenced ? 1 : 0); skip > 0; skip--) {
+        const next = text.indexOf('\n', at);
+        if (next < 0 || next >= block.position.end.offset) break;
+        at = next + 1;
+      }
+      const lineEnd = text.indexOf('\n', at);
+      const end = Math.min(lineEnd < 0 ? text.length : lineEnd, block.position.end.offset);
+      return { start: document.pointAt(at), end: document.pointAt(Math.max(at, end)) };
+    };
+
+    const compareCode = (block: Block, englishBlock: Block) => {
+      let translatedLines = codeLines(block.code ?? '');
+      let englishLines = codeLines(englishBlock.code ?? '');
+      let difference = firstDifference(translatedLines, englishLines);
+      if (!difference) return;
+      if (context.options.allowTranslatedComments) {
+        translatedLines = stripComments(translatedLines, commentSyntax(translatedIndex.languages.get(block.position.start.offset)));
+        englishLines = stripComments(englishLines, commentSyntax(englishIndex.languages.get(englishBlock.position.start.offset)));
+        difference = firstDifference(translatedLines, englishLines);
+        if (!difference) return;
+      }
+      const { translated, english } = difference;
+      // Quote the whole lines as written, not their comment-stripped form.
+      const rawLine = (code: string | undefined, line: CodeLine | undefined) => (line ? (code ?? '').split('\n')[line.index].trimEnd() : undefined);
+      const translatedText = rawLine(block.code, translated);
+      const englishText = rawLine(englishBlock.code, english);
+      const englishPlace = english ? codeLineRange(context.english, englishBlock, english.index) : englishBlock.position;
+      const details = { translated: translatedText ?? null, english: englishText ?? null };
+      const subject = `code: ${details.translated ?? ''} -> ${details.english ?? ''}`;
+      if (translated && english) {
+        const [quotedTranslated, quotedEnglish] = quotePair(translatedText!, englishText!);
+        context.report({
+          message: `Code line \`${quotedTranslated}\` differs from the English \`${quotedEnglish}\` (${context.englishAt(englishPlace)})`,
+          place: codeLineRange(context.translated, block, translated.index),
+          details,
+          subject,
+        });
+      } else if (translated) {
+        context.report({
+          message: `Code line \`${quote(translatedText!, QUOTED_LINE)}\` is not in the English code block (${context.englishAt(englishBlock.position)})`,
+          place: codeLineRange(context.translated, block, translated.index),
+          details,
+          subject,
+        });
+      } else if (english) {
+        context.report({
+          message: `The English code line \`${quote(englishText!, QUOTED_LINE)}\` (${context.englishAt(englishPlace)}) is missing from the translation`,
+          place: { start: block.position.start, end: block.position.start },
+          details,
+          subject,
+        });
+      }
+    };
+
+    const reportMissing = (missing: MissingSpans, where: Range, englishAt: string) => {
+      const { english, lookalike: similar, runTogether } = missing;
+      const values = english.map((span) => span.value);
+      const named = values.map((value) => `\`${quote(value)}\``).join(' and ');
+      const subject = `span: ${values.join(' ')}`;
+      if (runTogether) {
+        context.report({
+          message: `The English code spans ${named} (${englishAt}) run together in the translation as \`${quote(runTogether.value)}\`: the text between them is missing`,
+          place: runTogether.position as Range,
+          details: { english: values, translated: runTogether.value },
+          subject,
+        });
+      } else if (similar) {
+        context.report({
+          message: `The English code span ${named} (${englishAt}) is missing from the translation; did you mean \`${quote(similar.value)}\`?`,
+          place: similar.position as Range,
+          details: { english: values, translated: similar.value },
+          subject,
+        });
+      } else {
+        context.report({
+          message: `The English code span ${named} (${englishAt}) is missing from the translation`,
+          place: { start: where.start, end: where.start },
+          details: { english: values, translated: null },
+          subject,
+        });
+      }
+    };
+
+    for (const block of context.translated.blocks) {
+      const englishBlock = context.alignment.englishOf(block);
+      if (block.type === 'code') {
+        if (englishBlock?.type === 'code') compareCode(block, englishBlock);
+        continue;
+      }
+      // Span format: each segment against its own English.
+      const reportedTranslated = new Set<InlineCode>();
+      const reportedEnglish = new Map<string, number>();
+      const englishRanges: Array<readonly [number, number]> = [];
+      for (const span of block.spans) {
+        if (!span.englishPosition) continue;
+        englishRanges.push(offsetsOf(span.englishPosition));
+        const translatedSpans = spansWithin(translatedIndex, ...offsetsOf(span.position));
+        const englishSpans = spansWithin(translatedIndex, ...offsetsOf(span.englishPosition));
+        for (const missing of missingSpans(translatedSpans, englishSpans)) {
+          const translatedSpan = missing.lookalike ?? missing.runTogether;
+          if (translatedSpan) reportedTranslated.add(translatedSpan);
+          for (const { value } of missing.english) reportedEnglish.set(value, (reportedEnglish.get(value) ?? 0) + 1);
+          reportMissing(missing, span.position, `data-stu-id "${span.englishId ?? span.id}" at line ${span.englishPosition.start.line}`);
+        }
+      }
+      // Every format: the block against its aligned English block, without the spans' English (sxs-lookup) and
+      // without what the span comparison reported.
+      if (!englishBlock) continue;
+      // Both lists are in document order: one pointer walks the English ranges (linear, not spans × ranges).
+      let range = 0;
+      const inEnglishSpan = (code: InlineCode) => {
+        const at = code.position!.start.offset!;
+        while (range < englishRanges.length && englishRanges[range][1] <= at) range++;
+        return range < englishRanges.length && englishRanges[range][0] <= at;
+      };
+      const translatedSpans = spansWithin(translatedIndex, ...offsetsOf(block.position)).filter(
+        (code) => !inEnglishSpan(code) && !reportedTranslated.has(code),
+      );
+      const englishSpans = spansWithin(englishIndex, ...offsetsOf(englishBlock.position)).filter((code) => {
+        const count = reportedEnglish.get(code.value) ?? 0;
+        if (count > 0) reportedEnglish.set(code.value, count - 1);
+        return count === 0;
+      });
+      for (const missing of missingSpans(translatedSpans, englishSpans)) {
+        reportMissing(missing, block.position, context.englishAt(missing.english[0].position as Range));
+      }
+    }
+  },
+);
