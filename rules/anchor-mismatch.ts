@@ -191,6 +191,11 @@ function blockLookup(blocks: Block[]): (offset: number) => Block | undefined {
   };
 }
 
+/** HTML elements whose content is code, not markup (as in src/document.ts). */
+const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
+/** Nodes that start a block: raw HTML does not carry an open code element across them. */
+const BLOCK_LEVEL = new Set(['paragraph', 'heading', 'tableCell', 'code', 'list', 'blockquote', 'table', 'thematicBreak', 'definition']);
+
 /** Every anchor of a document, in document order. */
 export function collectAnchors(document: LocDocument): DocumentAnchors {
   const anchors: DocumentAnchors = { all: [], byId: new Map(), byBlock: new Map(), slugOf: new Map() };
@@ -207,13 +212,22 @@ export function collectAnchors(document: LocDocument): DocumentAnchors {
     }
   };
   // An explicit stack instead of recursion: a hostile file nests deep.
+  // Raw HTML inside a code element (`<pre>`, `<code>`, `<samp>`, which may span several inline nodes) shows
+  // markup; it makes no anchor. The count of open code elements starts again at each block-level node.
+  let codeDepth = 0;
   const stack: Nodes[] = [document.tree as Root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     const start = node.position?.start.offset ?? 0;
+    if (BLOCK_LEVEL.has(node.type)) codeDepth = 0;
     if (node.type === 'html') {
       for (const tag of scanTags(node.value)) {
-        if (tag.closing) continue;
+        if (CODE_ELEMENTS.has(tag.name)) {
+          if (tag.closing) codeDepth = Math.max(0, codeDepth - 1);
+          else if (node.value[tag.end - 2] !== '/') codeDepth++;
+          continue;
+        }
+        if (tag.closing || codeDepth > 0) continue;
         const seen = new Set<string>();
         for (const attribute of ['name', 'id'] as const) {
           if (attribute === 'name' && tag.name !== 'a') continue;

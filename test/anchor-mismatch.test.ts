@@ -99,6 +99,12 @@ describe('anchor-mismatch', () => {
       const english = 'Text.\n\n```xml\n<package id="A" />\n```\n\n`<a name="x">`\n';
       const translated = 'Text.\n\n```xml\n<package id="B" />\n```\n\n`<a name="y">`\n';
       expect(await shown(english, translated)).toEqual([]);
+      // Raw HTML inside <pre> or <code> shows markup; after the element, anchors count again.
+      const shownMarkup = 'Use <code><a name="x"></a></code> like this.\n\n<pre>\n<a name="y"></a>\n</pre>\n\n<div id="z"></div>\n';
+      expect(await shown(shownMarkup, 'Verwenden Sie <code><a name="x2"></a></code> so.\n\n<pre>\n<a name="y2"></a>\n</pre>\n\n<div id="z"></div>\n')).toEqual([]);
+      expect(await shown(shownMarkup, 'Verwenden Sie <code><a name="x"></a></code> so.\n\n<pre>\n<a name="y"></a>\n</pre>\n')).toEqual([
+        '3:1 anchor-mismatch The English anchor `z` (en-us/example.md:7) is missing from the translation',
+      ]);
     });
   });
 
