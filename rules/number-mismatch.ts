@@ -589,9 +589,15 @@ export function compareNumbers(
   return { differences, nativeMatches };
 }
 
-/** Scripts with their own decimal digits, by ISO 15924 code, for naming the digits of a number. */
-const DIGIT_SCRIPTS = ['Arab', 'Thaa', 'Nkoo', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Khmr', 'Mong', 'Limb', 'Tale', 'Talu', 'Bali', 'Sund', 'Lepc', 'Olck', 'Vaii', 'Saur', 'Kali', 'Java', 'Cham', 'Lana', 'Adlm'];
-const scriptTests = DIGIT_SCRIPTS.map((code) => ({ code, test: new RegExp(`\\p{Script=${code}}`, 'u') }));
+/** Scripts with their own decimal digits: the code point of their digit zero and their ISO 15924 code. */
+const DIGIT_ZEROS = new Map<number, string>([
+  [0x660, 'Arab'], [0x6f0, 'Arab'], [0x7c0, 'Nkoo'], [0x966, 'Deva'], [0x9e6, 'Beng'], [0xa66, 'Guru'], [0xae6, 'Gujr'],
+  [0xb66, 'Orya'], [0xbe6, 'Taml'], [0xc66, 'Telu'], [0xce6, 'Knda'], [0xd66, 'Mlym'], [0xde6, 'Sinh'], [0xe50, 'Thai'],
+  [0xed0, 'Laoo'], [0xf20, 'Tibt'], [0x1040, 'Mymr'], [0x1090, 'Mymr'], [0x17e0, 'Khmr'], [0x1810, 'Mong'],
+  [0x1946, 'Limb'], [0x19d0, 'Talu'], [0x1a80, 'Lana'], [0x1a90, 'Lana'], [0x1b50, 'Bali'], [0x1bb0, 'Sund'],
+  [0x1c40, 'Lepc'], [0x1c50, 'Olck'], [0xa620, 'Vaii'], [0xa8d0, 'Saur'], [0xa900, 'Kali'], [0xa9d0, 'Java'],
+  [0xaa50, 'Cham'], [0xabf0, 'Mtei'], [0x1e950, 'Adlm'],
+]);
 const scriptNames = new Intl.DisplayNames(['en'], { type: 'script' });
 
 /** The name of the digits a number is written in: `Thai`, `Arabic`, `fullwidth`. */
@@ -601,8 +607,8 @@ export function digitScriptName(raw: string): string {
     const codePoint = char.codePointAt(0)!;
     if (codePoint >= 0xff10 && codePoint <= 0xff19) return 'fullwidth';
     if (codePoint >= 0x1d7ce && codePoint <= 0x1d7ff) return 'mathematical';
-    const script = scriptTests.find((entry) => entry.test.test(char));
-    if (script) return scriptNames.of(script.code) ?? script.code;
+    const script = DIGIT_ZEROS.get(codePoint - digitValue(codePoint));
+    if (script) return scriptNames.of(script) ?? script;
     return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return 'ASCII';

@@ -208,8 +208,46 @@ function configFor(source: string, targets: Record<string, string>, cwd: string)
   return resolveConfig({ source, targets, rules: settings }, cwd, rules);
 }
 
+/**
+ * Files of nuget/handoff the rule flags for a real defect, reviewed by hand on 2026-11-23 against their English:
+ * they are not false positives. Everything else it flags is, and must stay within 2% of the files.
+ */
+const REVIEWED_DEFECTS: Record<string, Record<string, string>> = {
+  'de-de': {
+    'docs/release-notes/NuGet-3.4.md': 'the release date "March 30, 2016" is dropped',
+    'docs/release-notes/NuGet-5.10.md': 'the user name "louis-z" machine-translated into "im NS-Z-201"',
+    'docs/release-notes/NuGet-5.2-RTM.md': 'the version **5.2.0** translated into **verweisen**',
+  },
+  'ja-jp': {
+    'docs/api/overview.md': '"NuGet clients v4.7+" became v1.0+',
+    'docs/api/repository-signatures-resource.md': 'v5.0 / v4.7 / v4.9 became v1.0 / v2.0',
+    'docs/reference/cli-reference/cli-ref-push.md': '"nuget.exe v4.1.0+" became v2.0+',
+    'docs/reference/nuspec.md': 'a machine-translation placeholder {0} in the text',
+    'docs/release-notes/NuGet-2.8.6.md': '"our 2.8.5 VSIX" dropped',
+    'docs/release-notes/NuGet-3.5-RC.md': '"from 140s to 68s" became "14 seconds to 1 minute"',
+    'docs/release-notes/NuGet-5.1-RTM.md': 'the issue number #7894 dropped from the link text',
+    'docs/release-notes/NuGet-5.3.md': 'the version **5.3.0** translated into **以降**',
+    'docs/release-notes/NuGet-5.9.md': 'issue #10097 dropped; the user name PathogenDavid became 1000000000',
+  },
+  'pl-pl': {
+    'docs/concepts/Dependency-Resolution.md': '"Cousin dependencies" machine-translated into "Zależności z 2018 r."',
+    'docs/reference/msbuild-targets.md': '"the best experience" became "na 1. łydce"',
+    'docs/release-notes/Known-Issues.md': 'the versions 3.4, 3.4.1 dropped from a heading and a paragraph',
+    'docs/release-notes/NuGet-2.6.1-for-WebMatrix.md': 'the version 2.6.1 dropped from the title and the text',
+    'docs/release-notes/NuGet-2.7.md': 'the version 2.6.1 dropped from a link text',
+    'docs/release-notes/NuGet-2.8.1.md': 'the version 2.6.1 dropped',
+    'docs/release-notes/NuGet-3.4.1.md': 'the version 3.4.1 and the release date dropped',
+    'docs/release-notes/NuGet-3.4.2.md': 'the version 3.4.1 dropped five times ("3.4/Object")',
+    'docs/release-notes/NuGet-3.4.md': 'the version 3.4.1 dropped from a link text',
+    'docs/release-notes/NuGet-3.5-RTM.md': '"self-built NuGet 3.4.1" became "NuGetobject"',
+    'docs/release-notes/NuGet-5.9.md': 'the user name marcin-krystianc machine-translated into "dojdą do 2017 r."',
+  },
+};
+
 corpusSuite('number-mismatch on nuget/handoff', () => {
   const byLocale = new Map<string, FileResult[]>();
+  const flaggedIn = (locale: string) =>
+    byLocale.get(locale)!.filter((result) => result.messages.some((message) => message.ruleId === rule)).map((result) => result.relPath);
   beforeAll(async () => {
     for (const locale of LOCALES) {
       const root = path.join(corpus, 'nuget', 'handoff', locale);
@@ -219,9 +257,14 @@ corpusSuite('number-mismatch on nuget/handoff', () => {
     const lines: string[] = [];
     for (const locale of LOCALES) {
       const results = byLocale.get(locale)!;
-      const flagged = results.filter((result) => result.messages.some((message) => message.ruleId === rule));
-      lines.push(`${locale}: ${flagged.length} of ${results.length} files flagged (${((100 * flagged.length) / results.length).toFixed(1)}%)`);
-      for (const result of flagged) {
+      const flagged = flaggedIn(locale);
+      const falsePositives = flagged.filter((file) => !(file in REVIEWED_DEFECTS[locale]));
+      const percent = (count: number) => ((100 * count) / results.length).toFixed(1);
+      lines.push(
+        `${locale}: ${flagged.length} of ${results.length} files flagged (${percent(flagged.length)}%), ` +
+          `${falsePositives.length} of them false positives (${percent(falsePositives.length)}%)`,
+      );
+      for (const result of results.filter((entry) => flagged.includes(entry.relPath))) {
         for (const message of result.messages.filter((entry) => entry.ruleId === rule)) lines.push(`  ${result.relPath}:${message.line}:${message.column} ${message.message}`);
       }
     }
@@ -229,14 +272,15 @@ corpusSuite('number-mismatch on nuget/handoff', () => {
     console.log(`number-mismatch on nuget/handoff:\n${lines.join('\n')}`);
   }, CORPUS_TIMEOUT);
 
-  // The target is at most 2% of the files; measured on 2026-11-23: de-de 1.9%, ja-jp 3.8%, pl-pl 4.1% (mostly
-  // versions the translation dropped from headings, and real differences). Until it is met, this guards
-  // against regressions at 10%.
-  test.each(LOCALES)('%s: at most 10% of the files are flagged (target 2%, not met yet)', (locale) => {
+  test.each(LOCALES)('%s: false positives (flagged files that are not reviewed real defects) stay within 2% of the files', (locale) => {
     const results = byLocale.get(locale)!;
     expect(results).toHaveLength(368);
-    const flagged = results.filter((result) => result.messages.some((message) => message.ruleId === rule));
-    expect(flagged.length).toBeLessThanOrEqual(Math.floor(results.length * 0.1));
+    const falsePositives = flaggedIn(locale).filter((file) => !(file in REVIEWED_DEFECTS[locale]));
+    expect(falsePositives.length).toBeLessThanOrEqual(Math.floor(results.length * 0.02));
+  });
+
+  test.each(LOCALES)('%s: every reviewed real defect is still found', (locale) => {
+    expect(flaggedIn(locale)).toEqual(expect.arrayContaining(Object.keys(REVIEWED_DEFECTS[locale])));
   });
 });
 
