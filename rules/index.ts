@@ -11,6 +11,7 @@ import staleSegment from './stale-segment.js';
 import orphanedTranslation from './orphaned-translation.js';
 import missingTranslation from './missing-translation.js';
 import invalidMetadata from './invalid-metadata.js';
+import structureMismatch from './structure-mismatch.js';
 import numberMismatch from './number-mismatch.js';
 import anchorMismatch from './anchor-mismatch.js';
 import codeMismatch from './code-mismatch.js';
@@ -25,6 +26,7 @@ export const rules: LocRule<any>[] = [
   orphanedTranslation,
   missingTranslation,
   invalidMetadata,
+  structureMismatch,
   numberMismatch,
   anchorMismatch,
   codeMismatch,

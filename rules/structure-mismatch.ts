@@ -1,0 +1,229 @@
+/**
+ * @file structure-mismatch
+ *
+ * ## What it checks
+ * The shape of the translated page follows the English page:
+ * - headings: the same number, at the same levels, in the same order;
+ * - alerts (`> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!CAUTION]`, `> [!WARNING]`): the same types in order;
+ * - includes (`[!INCLUDE[…](path)]`): the same targets;
+ * - tables: the same number, each with as many columns and rows as its English table;
+ * - lists: the same number of list items in all.
+ * Each kind is reported once per file, at the first place where the translation departs from the English, with
+ * both sequences (briefly) in the message. Image targets are `link-mismatch`'s business.
+ *
+ * ## Why
+ * A heading dropped or demoted breaks the page's outline and its table of contents; a missing alert hides a
+ * warning from the readers of one language; a lost include or table row loses content without a trace in the
+ * prose. These slip through when a translation tool or a hand-merge mangles the Markdown.
+ *
+ * ## Options
+ * - `check` (array, default all of `["headings", "alerts", "includes", "tables", "lists"]`): the kinds to compare.
+ *
+ * ## Examples
+ *
+ * @example
+ *   {"name": "the same shape"}
+ *   ~~~english
+ *   # Install
+ *
+ *   > [!NOTE]
+ *   > Restart afterwards.
+ *
+ *   ## Options
+ *
+ *   - One
+ *   - Two
+ *   ~~~
+ *   ~~~translated
+ *   # Installieren
+ *
+ *   > [!NOTE]
+ *   > Danach neu starten.
+ *
+ *   ## Optionen
+ *
+ *   - Eins
+ *   - Zwei
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a demoted heading, a changed alert, a lost list item"}
+ *   ~~~english
+ *   # Install
+ *
+ *   > [!WARNING]
+ *   > Back up first.
+ *
+ *   ## Options
+ *
+ *   - One
+ *   - Two
+ *   ~~~
+ *   ~~~translated
+ *   # Installieren
+ *
+ *   > [!NOTE]
+ *   > Zuerst sichern.
+ *
+ *   ### Optionen
+ *
+ *   - Eins
+ *   ~~~
+ *   ~~~findings
+ *   3:1 structure-mismatch Alerts differ from the English: alert 1 is NOTE, the English's is WARNING (the English has WARNING)
+ *   6:1 structure-mismatch Headings differ from the English: heading 2 is level 3, the English's is level 2 (en-us/example.md:6)
+ *   8:1 structure-mismatch Lists differ from the English: 1 list item, the English has 2
+ *   ~~~
+ */
+import type { Nodes, Root } from 'mdast';
+import { defineRule } from '../src/rule.js';
+import type { LocDocument, Range } from '../src/document.js';
+
+type Kind = 'headings' | 'alerts' | 'includes' | 'tables' | 'lists';
+const KINDS: Kind[] = ['headings', 'alerts', 'includes', 'tables', 'lists'];
+
+interface Shape {
+  headings: { depth: number; place: Range }[];
+  alerts: { type: string; place: Range }[];
+  includes: { target: string; place: Range }[];
+  tables: { columns: number; rows: number; place: Range }[];
+  listItems: { place: Range }[];
+}
+
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/i;
+// `[!INCLUDE[title](path)]` (docfx): the path. Bounded classes, no nested quantifiers: linear.
+const INCLUDE = /\[!INCLUDE\s*\[[^\]\n]{0,500}\]\(([^)\n]{1,2000})\)\]/gi;
+
+function rangeOf(node: Nodes): Range | undefined {
+  const position = node.position;
+  if (!position || position.start.offset === undefined || position.end.offset === undefined) return undefined;
+  return {
+    start: { line: position.start.line, column: position.start.column, offset: position.start.offset },
+    end: { line: position.end.line, column: position.end.column, offset: position.end.offset },
+  };
+}
+
+/** The structure of a document, read from its tree (iteratively: hostile files nest deeply). */
+function shapeOf(document: LocDocument): Shape {
+  const shape: Shape = { headings: [], alerts: [], includes: [], tables: [], listItems: [] };
+  const stack: Nodes[] = [document.tree as Root];
+  const order: Nodes[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  for (const node of order) {
+    const place = rangeOf(node);
+    if (!place) continue;
+    if (node.type === 'heading') shape.headings.push({ depth: node.depth, place });
+    else if (node.type === 'listItem') shape.listItems.push({ place });
+    else if (node.type === 'table') shape.tables.push({ columns: node.children[0]?.children.length ?? 0, rows: node.children.length, place });
+    else if (node.type === 'blockquote') {
+      const first = document.text.slice(place.start.offset, place.end.offset).replace(/^[>\s]+/, '');
+      const alert = ALERT.exec(first);
+      if (alert) shape.alerts.push({ type: alert[1].toUpperCase(), place });
+    }
+  }
+  INCLUDE.lastIndex = 0;
+  for (const match of document.text.matchAll(INCLUDE)) {
+    const point = document.pointAt(match.index ?? 0);
+    shape.includes.push({ target: match[1].trim(), place: { start: point, end: point } });
+  }
+  return shape;
+}
+
+const list = (values: (string | number)[]) => (values.length > 8 ? `${values.slice(0, 8).join(', ')}, …` : values.join(', ') || 'none');
+
+export default defineRule(
+  {
+    id: 'structure-mismatch',
+    type: 'problem',
+    docs: { description: 'headings, alerts, includes, tables and list items of a translation must follow the English' },
+    defaultSeverity: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { check: { type: 'array', items: { enum: KINDS }, uniqueItems: true } },
+    },
+    defaultOptions: { check: KINDS as string[] },
+  },
+  (context) => {
+    const kinds = new Set(context.options.check);
+    const mine = shapeOf(context.translated);
+    const theirs = shapeOf(context.english);
+    const start = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+    if (kinds.has('headings')) {
+      const count = Math.max(mine.headings.length, theirs.headings.length);
+      for (let i = 0; i < count; i++) {
+        const a = mine.headings[i];
+        const b = theirs.headings[i];
+        if (a && b && a.depth === b.depth) continue;
+        const message = !a
+          ? `${mine.headings.length} headings, the English has ${theirs.headings.length} (levels ${list(theirs.headings.map((h) => h.depth))}; the first missing is at ${context.englishAt(b!.place)})`
+          : !b
+            ? `${mine.headings.length} headings, the English has ${theirs.headings.length} (levels here ${list(mine.headings.map((h) => h.depth))})`
+            : `heading ${i + 1} is level ${a.depth}, the English's is level ${b.depth} (${context.englishAt(b.place)})`;
+        context.report({ message: `Headings differ from the English: ${message}`, place: a?.place ?? mine.headings.at(-1)?.place ?? start, subject: 'headings' });
+        break;
+      }
+    }
+
+    if (kinds.has('alerts')) {
+      const here = mine.alerts.map((alert) => alert.type);
+      const there = theirs.alerts.map((alert) => alert.type);
+      const differs = here.findIndex((type, i) => type !== there[i]);
+      const at = differs === -1 ? (here.length === there.length ? -1 : here.length) : differs;
+      if (at !== -1) {
+        context.report({
+          message: `Alerts differ from the English: alert ${at + 1} is ${here[at] ?? 'missing'}, the English's is ${there[at] ?? 'none'} (the English has ${list(there)})`,
+          place: mine.alerts[at]?.place ?? mine.alerts.at(-1)?.place ?? start,
+          subject: 'alerts',
+        });
+      }
+    }
+
+    if (kinds.has('includes')) {
+      const remaining = new Map<string, number>();
+      for (const include of theirs.includes) remaining.set(include.target, (remaining.get(include.target) ?? 0) + 1);
+      const extra = mine.includes.filter((include) => {
+        const left = remaining.get(include.target) ?? 0;
+        if (left > 0) remaining.set(include.target, left - 1);
+        return left === 0;
+      });
+      const missing = [...remaining].flatMap(([target, left]) => Array<string>(left).fill(target));
+      if (extra.length > 0 || missing.length > 0) {
+        context.report({
+          message: `Includes differ from the English: ${[...extra.map((include) => `${include.target} is not in the English`), ...missing.map((target) => `${target} is missing`)].join('; ')}`,
+          place: extra[0]?.place ?? start,
+          details: { extra: extra.map((include) => include.target), missing },
+          subject: 'includes',
+        });
+      }
+    }
+
+    if (kinds.has('tables')) {
+      const count = Math.max(mine.tables.length, theirs.tables.length);
+      for (let i = 0; i < count; i++) {
+        const a = mine.tables[i];
+        const b = theirs.tables[i];
+        if (a && b && a.columns === b.columns && a.rows === b.rows) continue;
+        const message = !a || !b
+          ? `${mine.tables.length} tables, the English has ${theirs.tables.length}`
+          : `table ${i + 1} has ${a.columns} columns and ${a.rows} rows, the English's ${b.columns} and ${b.rows} (${context.englishAt(b.place)})`;
+        context.report({ message: `Tables differ from the English: ${message}`, place: a?.place ?? start, subject: 'tables' });
+        break;
+      }
+    }
+
+    if (kinds.has('lists') && mine.listItems.length !== theirs.listItems.length) {
+      const n = mine.listItems.length;
+      context.report({
+        message: `Lists differ from the English: ${n} list item${n === 1 ? '' : 's'}, the English has ${theirs.listItems.length}`,
+        place: mine.listItems[0]?.place ?? start,
+        subject: 'lists',
+      });
+    }
+  },
+);
