@@ -1,0 +1,82 @@
+/**
+ * The new rules on the corpus's seed page (a real span-format translation, ja-JP 2020, beside its English): one
+ * defect injected at a time into a copy, and exactly the rule for it reports something new.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from './helpers.js';
+import { resolveConfig } from '../src/config.js';
+import { discover } from '../src/discover.js';
+import { lintPairs } from '../src/engine.js';
+import { rules } from '../rules/index.js';
+
+const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
+const seeds = path.join(corpus, 'seeds');
+const present = existsSync(path.join(seeds, 'ja-jp'));
+if (!present) console.log(`rules-on-seeds suite SKIPPED: ${seeds} not found`);
+const PAGE = '423-org-security-emailaccountcompromised.md';
+
+async function findings(dir: string): Promise<string[]> {
+  const config = resolveConfig({ source: 'en-us', targets: { 'ja-JP': 'ja-jp' }, rules: { 'missing-translation': 'warn' } }, dir, rules);
+  const { pairs, orphans, missing } = await discover(config);
+  const results = await lintPairs(pairs, config, { cwd: dir, orphans, missing, now: new Date('2021-01-01') });
+  return results.flatMap((result) => result.messages.map((message) => `${message.ruleId} ${result.relPath}:${message.line} ${message.message}`));
+}
+
+(present ? describe : describe.skip)('injected defects on the seed page', () => {
+  let clean: Set<string>;
+  const copy = () => {
+    const dir = tempDir();
+    for (const locale of ['en-us', 'ja-jp']) cpSync(path.join(seeds, locale), path.join(dir, locale), { recursive: true });
+    return dir;
+  };
+  beforeAll(async () => {
+    clean = new Set(await findings(copy()));
+  }, 120_000);
+
+  /** The findings a change adds, as rule ids. */
+  async function added(change: (dir: string, edit: (locale: string, replace: (text: string) => string) => void) => void): Promise<string[]> {
+    const dir = copy();
+    change(dir, (locale, replace) => {
+      const file = path.join(dir, locale, PAGE);
+      const before = readFileSync(file, 'utf8');
+      const after = replace(before);
+      expect(after).not.toBe(before); // the injection must apply
+      writeFileSync(file, after);
+    });
+    return (await findings(dir)).filter((finding) => !clean.has(finding)).map((finding) => finding.split(' ')[0]);
+  }
+
+  test('the untouched page has none of the new rules\' findings', () => {
+    const ids = new Set([...clean].map((finding) => finding.split(' ')[0]));
+    for (const id of ['invalid-metadata', 'structure-mismatch', 'anchor-mismatch', 'number-mismatch', 'code-mismatch', 'orphaned-translation', 'missing-translation']) {
+      expect([id, ids.has(id)]).toEqual([id, false]);
+    }
+  });
+
+  test.each([
+    ['invalid-metadata', (text: string) => text.replace('ms.contentlocale: ja-JP', 'ms.contentlocale: ko-KR')],
+    ['structure-mismatch', (text: string) => text.replace('\n# <a name=', '\n## <a name=')],
+    ['anchor-mismatch', (text: string) => text.replace('<a name="compromised-email-accounts">', '<a name="compromised-mail">')],
+    ['number-mismatch', (text: string) => text.replace('**Office 365 セキュリティ', '**Office 356 セキュリティ')],
+  ])('%s', async (ruleId, replace) => {
+    expect(await added((_, edit) => edit('ja-jp', replace))).toEqual([ruleId]);
+  }, 120_000);
+
+  test('code-mismatch: an inline code span changed in translation', async () => {
+    const ids = await added((_, edit) => {
+      edit('en-us', (text) => `${text}\nRun \`Get-Mailbox -Identity user\` to check it.\n`);
+      edit('ja-jp', (text) => `${text}\n\`Get-Mailboxes -Identity user\` を実行して確認します。\n`);
+    });
+    expect(ids).toContain('code-mismatch');
+    expect(ids.filter((id) => !['code-mismatch', 'stale-source-hash'].includes(id))).toEqual([]);
+  }, 120_000);
+
+  test('orphaned-translation and missing-translation: a page renamed in English only', async () => {
+    const ids = await added((dir) => {
+      cpSync(path.join(dir, 'en-us', PAGE), path.join(dir, 'en-us', `renamed-${PAGE}`));
+      cpSync(path.join(dir, 'ja-jp', PAGE), path.join(dir, 'ja-jp', `old-${PAGE}`));
+    });
+    expect(ids.sort()).toEqual(['missing-translation', 'orphaned-translation']);
+  }, 120_000);
+});
