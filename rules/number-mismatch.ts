@@ -21,8 +21,9 @@
  * matches `3.2.1`; a number grouped in thousands (`4,096`, `4.096`, `4 096`) is one group, as `4096` is. A number
  * glued to Latin letters is part of a name or a unit (`x64`, `VS17`, `2FA`, `128x128`, `2M`): it is not compared,
  * but it lets the other side write the same number on its own (`128 x 128`, `2 mln`); English ordinals (`3rd`,
- * `4th`) are glued too, since translations write them as words as often as not; `v2.0` counts. Japanese and
- * Chinese `万` and `億` multiply (`2万` is 20000).
+ * `4th`) are glued too, since translations write them as words as often as not; `v2.0` counts. Multipliers
+ * count: `2万` is 20000, `3 million`, `3 Millionen` and `2 mln` are 3000000 and 2000000 (a glued `3M` lets
+ * 3000000 go). A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is cut into its versions.
  *
  * What the other side says another way lets an unmatched number go:
  * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);

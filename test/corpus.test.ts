@@ -113,8 +113,14 @@ suite('corpus: nuget/handoff (false-positive control)', () => {
     expect(flagged(results, 'stale-source-hash')).toEqual([]);
   });
 
-  // Every rule that is on by default (a new rule is checked here as soon as it is registered).
-  const checked = rules.filter((rule) => rule.meta.defaultSeverity !== 'off' && rule.meta.id !== 'stale-source-hash').map((rule) => rule.meta.id);
+  // Every rule that is on by default (a new rule is checked here as soon as it is registered), except rules whose
+  // flagged files here include real defects reviewed by hand: their own test bounds the false positives (the
+  // flagged files that are not reviewed defects) at 2% (test/number-mismatch.test.ts, REVIEWED_DEFECTS: the
+  // pl-PL machine translation drops versions and turns user names into numbers).
+  const reviewedInOwnTest = new Set(['number-mismatch']);
+  const checked = rules
+    .filter((rule) => rule.meta.defaultSeverity !== 'off' && rule.meta.id !== 'stale-source-hash' && !reviewedInOwnTest.has(rule.meta.id))
+    .map((rule) => rule.meta.id);
   for (const ruleId of checked) {
     test.each(LOCALES)(`%s: ${ruleId} flags at most 2% of the files`, (locale) => {
       const results = byLocale.get(locale)!;
