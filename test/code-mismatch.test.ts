@@ -301,11 +301,13 @@ corpusSuite('code-mismatch on the corpus: nuget/handoff', () => {
 });
 
 corpusSuite('code-mismatch on the corpus: injected defects', () => {
-  const relPath = 'docs/reference/cli-reference/cli-ref-install.md';
+  const handoffPath = 'docs/reference/cli-reference/cli-ref-install.md';
+  const seedPath = '423-org-security-emailaccountcompromised.md';
 
-  async function inject(locale: string, edit: (text: string) => string): Promise<FileResult> {
+  async function inject(locale: string, edit: (text: string) => string, seeds = false): Promise<FileResult> {
     const dir = tempDir();
-    const from = path.join(corpus, 'nuget', 'handoff', locale);
+    const from = seeds ? path.join(corpus, 'seeds') : path.join(corpus, 'nuget', 'handoff', locale);
+    const relPath = seeds ? seedPath : handoffPath;
     cpSync(path.join(from, 'en-us', relPath), path.join(dir, 'en-us', relPath));
     cpSync(path.join(from, locale, relPath), path.join(dir, locale, relPath));
     const target = path.join(dir, locale, relPath);
@@ -332,5 +334,19 @@ corpusSuite('code-mismatch on the corpus: injected defects', () => {
     const messages = findingsOf(result).map((finding) => finding.message);
     expect(messages).toContainEqual(expect.stringMatching(/^The English code span `-OutputDirectory` .* did you mean `-Outputdirectory`\?$/));
     expect(messages).toContainEqual(expect.stringMatching(/^The English code span `packages\.config` .* is missing from the translation$/));
+  });
+
+  test('seeds (span format): a code span changed inside a segment is caught against its own sxs-lookup English', async () => {
+    const result = await inject(
+      'de-de',
+      (text) =>
+        text
+          .replace('Organisation zu erhöhen:</span>', 'Organisation zu erhöhen: `Get-Postfach`</span>')
+          .replace('Office 365 organization:</span>', 'Office 365 organization: `Get-Mailbox`</span>'),
+      true,
+    );
+    expect(findingsOf(result).map((finding) => finding.message)).toEqual([
+      'The English code span `Get-Mailbox` (data-stu-id "f6f19-103" at line 22) is missing from the translation',
+    ]);
   });
 });
