@@ -78,6 +78,7 @@
 import type { Nodes, Root } from 'mdast';
 import { defineRule } from '../src/rule.js';
 import type { LocDocument, Range } from '../src/document.js';
+import { docfxExtensionRanges } from '../src/prose.js';
 
 type Kind = 'headings' | 'alerts' | 'includes' | 'tables' | 'lists';
 const KINDS: Kind[] = ['headings', 'alerts', 'includes', 'tables', 'lists'];
@@ -91,8 +92,6 @@ interface Shape {
 }
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/i;
-// `[!INCLUDE[title](path)]` (docfx): the path. Bounded classes, no nested quantifiers: linear.
-const INCLUDE = /\[!INCLUDE\s*\[[^\]\n]{0,500}\]\(([^)\n]{1,2000})\)\]/gi;
 
 function rangeOf(node: Nodes): Range | undefined {
   const position = node.position;
@@ -125,10 +124,16 @@ function shapeOf(document: LocDocument): Shape {
       if (alert) shape.alerts.push({ type: alert[1].toUpperCase(), place });
     }
   }
-  INCLUDE.lastIndex = 0;
-  for (const match of document.text.matchAll(INCLUDE)) {
-    const point = document.pointAt(match.index ?? 0);
-    shape.includes.push({ target: match[1].trim(), place: { start: point, end: point } });
+  // `[!INCLUDE[title](path)]`: the docfx extensions the prose helpers already find (in linear time), and in each
+  // include the path between its last `](` and `)`.
+  for (const { start, end } of docfxExtensionRanges(document.text)) {
+    const extension = document.text.slice(start, end);
+    if (!/^\[!include/i.test(extension)) continue;
+    const open = extension.lastIndexOf('](');
+    const close = extension.lastIndexOf(')');
+    if (open === -1 || close < open) continue;
+    const point = document.pointAt(start);
+    shape.includes.push({ target: extension.slice(open + 2, close).trim(), place: { start: point, end: point } });
   }
   return shape;
 }
