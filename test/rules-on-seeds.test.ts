@@ -80,3 +80,38 @@ async function findings(dir: string): Promise<string[]> {
     expect(ids.sort()).toEqual(['missing-translation', 'orphaned-translation']);
   }, 120_000);
 });
+
+const handoff = path.join(corpus, 'nuget', 'handoff', 'de-de');
+(existsSync(handoff) ? describe : describe.skip)('injected defects on a real plain-Markdown pair (nuget/handoff de-de)', () => {
+  const PLAIN = 'install-use-packages-visual-studio.md';
+  const copy = () => {
+    const dir = tempDir();
+    cpSync(path.join(handoff, 'en-us', 'docs', 'consume-packages'), path.join(dir, 'en-us'), { recursive: true });
+    cpSync(path.join(handoff, 'de-de', 'docs', 'consume-packages'), path.join(dir, 'ja-jp'), { recursive: true });
+    return dir;
+  };
+  const german = async (dir: string) => {
+    const config = resolveConfig({ source: 'en-us', targets: { 'de-DE': 'ja-jp' }, rules: { 'missing-translation': 'warn' } }, dir, rules);
+    const { pairs, orphans, missing } = await discover(config);
+    const results = await lintPairs(pairs, config, { cwd: dir, orphans, missing, now: new Date('2021-01-01') });
+    return results.flatMap((result) => result.messages.map((message) => `${message.ruleId} ${result.relPath}:${message.line} ${message.message}`));
+  };
+
+  test('an English paragraph left in the German page is found by language detection; a renamed English page by orphan and missing', async () => {
+    const dir = copy();
+    const clean = new Set(await german(dir));
+    const page = path.join(dir, 'ja-jp', PLAIN);
+    const text = readFileSync(page, 'utf8');
+    // A paragraph the English does not have, left in English (as after a hand merge).
+    writeFileSync(page, text.replace('\n> [!NOTE]', '\nSign out of every account when you are done, so that the next person who uses this computer cannot reach your packages or your feeds.\n\n> [!NOTE]'));
+    cpSync(path.join(dir, 'en-us', 'Package-Restore.md'), path.join(dir, 'en-us', 'package-restore-overview.md'));
+    cpSync(path.join(dir, 'ja-jp', 'Package-Restore.md'), path.join(dir, 'ja-jp', 'package-restore-old.md'));
+    const added = (await german(dir)).filter((finding) => !clean.has(finding));
+    expect(added.map((finding) => finding.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
+      'missing-translation package-restore-overview.md:1',
+      'orphaned-translation package-restore-old.md:1',
+      `untranslated-segment ${PLAIN}:24`,
+    ]);
+    expect(added.find((finding) => finding.startsWith('untranslated-segment'))).toContain('seems to be in English, not German');
+  }, 180_000);
+});
