@@ -5,13 +5,13 @@
  * 2 usage, configuration or internal failure.
  */
 import path from 'node:path';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CONFIG_FILE, type ResolvedConfig } from './config.js';
 import { loadPlugins } from './plugins.js';
 import type { LocRule } from './rule.js';
-import { discover, UsageError } from './discover.js';
+import { discover, linkReal, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
 import { safeJson } from './format/escape.js';
@@ -173,20 +173,11 @@ function outputOptions(values: Values, io: CliIo): Output {
  * translation. Paths are compared with their folders resolved, so a path through a symbolic link is caught too.
  */
 function refuseLintedTarget(file: string, results: FileResult[]): void {
-  const real = (name: string) => path.join(realpathOr(path.dirname(name)), path.basename(name));
-  const target = real(file);
+  const target = linkReal(file);
   for (const result of results) {
     for (const linted of [result.filePath, result.sourcePath]) {
-      if (linted && real(linted) === target) throw new CliUsageError(`refusing to write ${file}: it is a file being linted`);
+      if (linted && linkReal(linted) === target) throw new CliUsageError(`refusing to write ${file}: it is a file being linted`);
     }
-  }
-}
-
-function realpathOr(file: string): string {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return path.resolve(file);
   }
 }
 

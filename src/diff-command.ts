@@ -8,10 +8,9 @@
  * are thrown as UsageError (exit 2).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
-import { discover, UsageError } from './discover.js';
+import { discover, realpathOr, UsageError } from './discover.js';
 import { parseDocument, type LocDocument } from './document.js';
 import { diffEnglish, parseEnglish, renderDiff, renderTouched, staleSpanSegments } from './diff.js';
 import { escapeControl } from './format/escape.js';
@@ -25,14 +24,6 @@ export interface DiffCommandOptions {
   write: (text: string) => unknown;
   /** How git is run (tests count processes). */
   git?: HistoryOptions;
-}
-
-function realpathOr(file: string): string {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return path.resolve(file);
-  }
 }
 
 const toPosix = (relative: string) => (path.sep === '/' ? relative : relative.split(path.sep).join('/'));

@@ -246,12 +246,16 @@ function rootOf(config: ResolvedConfig, locale: string): string {
   return config.targets.find((target) => target.locale === locale)!.root;
 }
 
-/** A link's own path with its folder resolved (the link itself is not resolved: it is never followed). */
-function linkReal(linkPath: string): string {
+/**
+ * A path with its folder resolved and its last part left as it is (a link there is not resolved: it is never
+ * followed). Compares paths given through linked folders with the files discovery lists.
+ */
+export function linkReal(linkPath: string): string {
   return path.join(realpathOr(path.dirname(linkPath)), path.basename(linkPath));
 }
 
-function realpathOr(file: string): string {
+/** The real path, or the path resolved as written when it does not exist (yet). */
+export function realpathOr(file: string): string {
   try {
     return realpathSync.native(file);
   } catch {

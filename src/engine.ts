@@ -238,23 +238,24 @@ async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: Res
       options.onProgress?.(results.length, total);
     }
   }
+  // Orphans have no English and missing translations no translation: both are linted against an empty document.
+  let emptyDocument: LocDocument | undefined;
+  const empty = () => (emptyDocument ??= parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) }));
   if (orphans.length > 0) {
-    const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
     for (const orphan of orphans) {
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
-      const linted = await lintPair(orphan, empty, englishDisplayPath, { processor: orphanProcessor, locales, now, read, limits: config }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
+      const linted = await lintPair(orphan, empty(), englishDisplayPath, { processor: orphanProcessor, locales, now, read, limits: config }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
       results.push({ ...linted, kind: 'orphan' });
       options.onProgress?.(results.length, total);
     }
   }
   if (missing.length > 0) {
-    const empty = parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) });
     for (const entry of missing) {
       // The English file stands where the translation should be: the finding is on it, under the locale.
       const expected = path.join(config.targets.find((target) => target.locale === entry.locale)?.root ?? '', entry.relPath);
       const stand = { locale: entry.locale, relPath: entry.relPath, sourcePath: entry.sourcePath, targetPath: entry.sourcePath };
       const expectedDisplayPath = path.relative(cwd, expected) || expected;
-      const linted = await lintPair(stand, empty, expectedDisplayPath, { processor: missingProcessor, locales, now, read, limits: config }, undefined, { expectedPath: expectedDisplayPath });
+      const linted = await lintPair(stand, empty(), expectedDisplayPath, { processor: missingProcessor, locales, now, read, limits: config }, undefined, { expectedPath: expectedDisplayPath });
       results.push({ ...linted, kind: 'missing' });
       options.onProgress?.(results.length, total);
     }
