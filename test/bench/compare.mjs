@@ -22,7 +22,8 @@
  * pairs should stay flat (linear growth); the target at N is ≤ 1 GiB peak. Misses are printed, never an exit
  * code: the figures depend on the machine and its load.
  *
- * Peak memory: GNU time's %M (maximum resident set) when /usr/bin/time exists; otherwise the last VmHWM read
+ * loc-lint runs from a copy of dist/ taken at the start, so a rebuild in the working tree during the run does
+ * not change the program half-way. Peak memory: GNU time's %M (maximum resident set) when /usr/bin/time exists; otherwise the last VmHWM read
  * from /proc/<pid>/status every 20 ms. Temporary folders are deleted at the end, also on Ctrl-C (KEEP=1 keeps
  * them).
  */
@@ -39,6 +40,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -48,7 +50,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 const current = path.join(corpus, 'nuget', 'current');
-const bin = path.join(repoRoot, 'dist', 'src', 'bin.js');
+const builtBin = path.join(repoRoot, 'dist', 'src', 'bin.js');
 const markdownlintBin = path.join(repoRoot, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const TIME = '/usr/bin/time';
 const useGnuTime = existsSync(TIME);
@@ -81,8 +83,8 @@ function usage(problem) {
 
 const options = parseArguments(process.argv.slice(2));
 
-if (!existsSync(bin)) {
-  console.error(`compare benchmark: ${path.relative(process.cwd(), bin)} does not exist; run "npm run build" first`);
+if (!existsSync(builtBin)) {
+  console.error(`compare benchmark: ${path.relative(process.cwd(), builtBin)} does not exist; run "npm run build" first`);
   process.exit(2);
 }
 if (options.markdownlint && !existsSync(markdownlintBin)) {
@@ -114,6 +116,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.exit(130);
   });
 }
+
+// A run takes the better part of an hour: lint with a snapshot of dist/ so that a rebuild in the working tree
+// meanwhile does not mix two versions into one set of figures. package.json comes along (ESM, the version);
+// node_modules is linked, not copied.
+const snapshot = path.join(tmp, 'loc-lint');
+mkdirSync(snapshot);
+cpSync(path.join(repoRoot, 'dist'), path.join(snapshot, 'dist'), { recursive: true });
+copyFileSync(path.join(repoRoot, 'package.json'), path.join(snapshot, 'package.json'));
+symlinkSync(path.join(repoRoot, 'node_modules'), path.join(snapshot, 'node_modules'), 'dir');
+const bin = path.join(snapshot, 'dist', 'src', 'bin.js');
 
 // ---- the corpus ----------------------------------------------------------------------------------------------
 
