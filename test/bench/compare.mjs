@@ -177,7 +177,9 @@ if (synthetic) {
 }
 const head = (() => {
   try {
-    return git(repoRoot, 'rev-parse', '--short', 'HEAD').trim();
+    // Others may be editing: say when the build includes uncommitted changes to the program.
+    const changed = git(repoRoot, 'status', '--porcelain', '--', 'src', 'rules').split('\n').filter(Boolean).length;
+    return git(repoRoot, 'rev-parse', '--short', 'HEAD').trim() + (changed ? ` + ${changed} uncommitted file${changed === 1 ? '' : 's'} in src/, rules/` : '');
   } catch {
     return 'unknown';
   }
