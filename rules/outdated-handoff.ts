@@ -108,6 +108,7 @@ export default defineRule(
     type: 'problem',
     docs: { description: "ms.lasthandoff must be a valid past date no earlier than the English file's last change" },
     defaultSeverity: 'warn',
+    usesClock: true,
     schema: {
       type: 'object',
       additionalProperties: false,

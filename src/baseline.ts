@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { FileResult, Finding } from './engine.js';
 import { writeFileAtomic } from './write.js';
 
-export const BASELINE_FILE = '.loc-lint-baseline.json';
+export { BASELINE_FILE } from './file-names.js';
+import { BASELINE_FILE } from './file-names.js';
 const VERSION = 1;
 
 /** file (relative to the baseline's folder, `/`-separated) → rule id → fingerprint → count */

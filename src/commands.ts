@@ -1,19 +1,20 @@
 /**
- * The command line: `loc-lint [check] [paths…] [options]`.
- *
- * Exit codes, as ESLint's: 0 no errors; 1 errors, or more warnings than --max-warnings allows;
- * 2 usage, configuration or internal failure.
+ * The commands behind the command line (src/cli.ts parses the arguments and loads this module only when there
+ * is work to do): check, baseline, merge, report and diff, and how their failures are reported.
  */
 import path from 'node:path';
+import os from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { CliUsageError, version, type CliIo, type ParsedArguments } from './cli.js';
 import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CONFIG_FILE, type ResolvedConfig } from './config.js';
-import { loadPlugins } from './plugins.js';
+import { loadPlugins, resolvePlugin } from './plugins.js';
+import type { ResultCache } from './cache.js';
+import { CACHE_FOLDER } from './file-names.js';
 import type { LocRule } from './rule.js';
 import { discover, linkReal, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
+import type { FormatName } from './format/names.js';
 import { safeJson } from './format/escape.js';
 import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
 import { parseShard, selectShard } from './shard.js';
@@ -28,124 +29,12 @@ import type { RuleMeta } from './rule.js';
 
 const FORMATS = Object.keys(formats);
 
-const HELP = `Usage: loc-lint [check] [paths...] [options]
-       loc-lint baseline [paths...] [--prune] [options]
-       loc-lint merge FILE... [options]
-       loc-lint report [paths...] [--format table|json|html] [--fail-on stale|errors] [options]
-       loc-lint diff FILE [--no-color]
-
-Compare every translated Markdown file with its English sibling and report localization defects.
-Paths (English or translated files or folders) narrow the run; without them every pair is linted.
-
-Commands:
-  check                  lint (the default); findings in the baseline are not listed and do not fail
-  baseline               record the current findings in the baseline (${BASELINE_FILE} beside the config)
-  merge FILE...          merge the JSON or SARIF outputs of sharded runs into one result
-  report                 per-locale figures: files, missing, stale, outdated, up to date, findings by rule
-  diff FILE              the English changes since a translated FILE's source commit, and the segments they touch
-
-Options:
-  -c, --config FILE      configuration file (default: ${CONFIG_FILE} here or in a parent folder)
-  -f, --format NAME      output format: ${FORMATS.join(', ')} (default: stylish)
-  -o, --output-file FILE write the output to FILE (atomically); the terminal still gets stylish
-      --baseline FILE    the baseline to apply or write (default: ${BASELINE_FILE} beside the config)
-      --no-baseline      ignore the baseline: list every finding
-      --prune            (baseline) only drop findings that are gone; never add new ones
-      --shard I/N        lint the I-th of N deterministic parts of the pairs (for a CI matrix)
-      --staged           (check) lint what is staged in git, as staged (for a pre-commit hook); no paths
-      --fail-on WHAT     (report) exit 1 when anything is stale, or when there are errors
-      --max-warnings N   exit 1 when there are more than N warnings
-      --quiet            report errors only
-      --no-color         no colour (also when NO_COLOR is set or output is not a terminal)
-      --color            colour even when output is not a terminal
-  -h, --help             show this help
-  -v, --version          show the version
-
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
 
 const COMMANDS = ['check', 'baseline', 'merge', 'report', 'diff'];
 const REPORT_FORMATS = ['table', 'json', 'html'];
 const FAIL_ON = ['stale', 'errors'];
 
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  now?: Date;
-}
-
-function version(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      return JSON.parse(readFileSync(path.join(here, candidate), 'utf8')).version as string;
-    } catch {
-      // try the next layout (sources run directly, or compiled into dist/src)
-    }
-  }
-  return 'unknown';
-}
-
-class CliUsageError extends Error {}
-
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  baseline: { type: 'string' },
-  'no-baseline': { type: 'boolean' },
-  prune: { type: 'boolean' },
-  'output-file': { type: 'string', short: 'o' },
-  shard: { type: 'string' },
-  staged: { type: 'boolean' },
-  'fail-on': { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  'max-warnings': { type: 'string' },
-  quiet: { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    const { code, message } = error as Error & { code?: string };
-    const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-      // Node's message goes on about positionals that start with "-"; a misspelt flag is the usual cause.
-      const names = Object.keys(OPTIONS).map((name) => `--${name}`);
-      const given = `${unknown[1]}${unknown[2]}`;
-      throw new CliUsageError(`Unknown option '${given}'${didYouMean(given.length > 2 ? `--${unknown[2]}` : given, names)}`);
-    }
-    throw new CliUsageError(message.split('\n')[0]);
-  }
-}
-
-/** Run the CLI; returns the exit code. Never throws. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) io.stderr.write(`loc-lint: configuration error: ${problem}\n`);
-      return 2;
-    }
-    if (error instanceof BaselineError || error instanceof MergeError || error instanceof WriteError) {
-      io.stderr.write(`loc-lint: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof CliUsageError || error instanceof UsageError) {
-      io.stderr.write(`loc-lint: ${error.message}\nRun "loc-lint --help" for usage.\n`);
-      return 2;
-    }
-    io.stderr.write(`loc-lint: internal error: ${(error as Error)?.stack ?? error}\n`);
-    return 2;
-  }
-}
-
-type Values = ReturnType<typeof parse>['values'];
+type Values = ParsedArguments['values'];
 
 interface Output {
   format: string;
@@ -192,6 +81,43 @@ async function configuration(configPath: string): Promise<{ config: ResolvedConf
   return { config: resolveConfig(raw, path.dirname(configPath), ruleSet, configPath), ruleSet };
 }
 
+/** Worker threads asked for by `--concurrency` (auto: one per core; the engine keeps small runs in one thread). */
+function concurrencyOf(values: Values): number {
+  const value = values.concurrency ?? 'auto';
+  if (value === 'auto') return os.availableParallelism();
+  if (value === 'off') return 1;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliUsageError(`--concurrency expects a whole number of at least 1, "auto" or "off"; got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * The result cache for `--cache`, or undefined. Its run key holds everything that changes every result at once:
+ * the tool version, the resolved configuration, the rules and their plugin files, and the day when a rule reads
+ * the clock (a handoff ages without any file changing).
+ */
+async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSet: LocRule<any>[], configPath: string, now: Date): Promise<ResultCache | undefined> {
+  if (!values.cache) {
+    if (values['cache-location'] !== undefined) throw new CliUsageError('--cache-location needs --cache');
+    return undefined;
+  }
+  const { openCache, digest } = await import('./cache.js');
+  const location = values['cache-location'] === undefined ? path.join(path.dirname(configPath), CACHE_FOLDER) : path.resolve(io.cwd, values['cache-location']);
+  const pluginFiles = config.plugins.map((specifier) => {
+    const resolved = resolvePlugin(specifier, path.dirname(configPath));
+    try {
+      return typeof resolved === 'string' ? readFileSync(resolved) : specifier;
+    } catch {
+      return specifier;
+    }
+  });
+  const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const clock = enabled.some((rule) => rule.meta.usesClock) ? now.toISOString().slice(0, 10) : '';
+  const runKey = digest([version(), JSON.stringify(config), enabled.map((rule) => `${rule.meta.id}@${rule.meta.origin ?? ''}`).join(','), ...pluginFiles, clock]);
+  const cache = await openCache(location, runKey);
+  if (cache.ignored) io.stderr.write(`loc-lint: the cache in ${path.relative(io.cwd, location) || location} was not used (${cache.ignored}); it is rebuilt\n`);
+  return cache;
+}
+
 /** Flags that only some commands take: refuse them elsewhere rather than ignore them silently. */
 function refuse(values: Values, command: string, names: (keyof Values)[]): void {
   for (const name of names) {
@@ -199,16 +125,26 @@ function refuse(values: Values, command: string, names: (keyof Values)[]): void 
   }
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv);
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
+/** The exit code for a failure, with its message on stderr: configuration and usage problems are not crashes. */
+export function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) io.stderr.write(`loc-lint: configuration error: ${problem}\n`);
+    return 2;
   }
-  if (values.version) {
-    io.stdout.write(version() + '\n');
-    return 0;
+  if (error instanceof BaselineError || error instanceof MergeError || error instanceof WriteError) {
+    io.stderr.write(`loc-lint: ${error.message}\n`);
+    return 2;
   }
+  if (error instanceof CliUsageError || error instanceof UsageError) {
+    io.stderr.write(`loc-lint: ${error.message}\nRun "loc-lint --help" for usage.\n`);
+    return 2;
+  }
+  io.stderr.write(`loc-lint: internal error: ${(error as Error)?.stack ?? error}\n`);
+  return 2;
+}
+
+/** Run a command (anything but --help and --version) with the parsed arguments. */
+export async function runCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const command = positionals[0] && COMMANDS.includes(positionals[0]) ? positionals.shift()! : 'check';
   // `loc-lint chek`: a misspelt command reads as a path that does not exist; say what was probably meant.
   const first = positionals[0];
@@ -223,7 +159,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === 'diff') return runDiff(positionals, values, io);
   refuse(values, command, ['fail-on']);
   if (command === 'merge') {
-    refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard', 'staged']);
+    refuse(values, command, ['config', 'baseline', 'no-baseline', 'prune', 'shard', 'staged', 'cache', 'cache-location', 'concurrency']);
     return merge(positionals, values, io);
   }
   if (command === 'check') refuse(values, command, ['prune']);
@@ -238,7 +174,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!configPath) {
     throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
   }
+  const concurrency = concurrencyOf(values);
   const { config, ruleSet } = await configuration(configPath);
+  const cache = await cacheOf(values, io, config, ruleSet, configPath, io.now ?? new Date());
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   // --staged: the staged files and their siblings, read from the git index, not the working tree.
   // Loaded only for --staged: it starts git processes, which no other run needs.
@@ -252,7 +190,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
   const missing = 'missing' in found ? (shard ? selectShard(found.missing, shard) : found.missing) : [];
   const notices: string[] = [];
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, missing, notices, rules: ruleSet });
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, missing, notices, rules: ruleSet, concurrency, cache });
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
@@ -302,7 +240,7 @@ async function emit(results: FileResult[], summary: RunSummary | undefined, valu
   }
   const context = { cwd: io.cwd, rules: [...ruleSet.map((rule) => rule.meta as RuleMeta<unknown>)], version: version(), summary };
   const text = (format: string, color: boolean) => {
-    const formatted = formats[format](results, { ...context, color });
+    const formatted = formats[format as FormatName](results, { ...context, color });
     return formatted && !formatted.endsWith('\n') ? formatted + '\n' : formatted;
   };
   if (values['output-file'] !== undefined) {
@@ -348,12 +286,14 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const { color } = outputOptions({ ...values, format: undefined }, io);
   const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   if (!configPath) throw new CliUsageError(`no ${CONFIG_FILE} found in ${io.cwd} or any folder above it (use --config FILE)`);
+  const concurrency = concurrencyOf(values);
   const { config, ruleSet } = await configuration(configPath);
   const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
   const now = io.now ?? new Date();
+  const cache = await cacheOf(values, io, config, ruleSet, configPath, now);
   const progress = progressBar(io.stderr, io.env, 'linting');
   const notices: string[] = [];
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet });
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet, concurrency, cache });
   progress.done();
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
   const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
@@ -377,7 +317,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
 
 /** `loc-lint diff FILE`: the English changes since the translation's source commit (src/diff-command.ts). */
 async function runDiff(positionals: string[], values: Values, io: CliIo): Promise<number> {
-  refuse(values, 'diff', ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'fail-on', 'max-warnings', 'quiet', 'format', 'output-file']);
+  refuse(values, 'diff', ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'fail-on', 'max-warnings', 'quiet', 'format', 'output-file', 'cache', 'cache-location', 'concurrency']);
   if (positionals.length !== 1) throw new CliUsageError('diff takes one translated file (loc-lint diff FILE)');
   const { color } = outputOptions(values, io);
   const configPath = values.config ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);

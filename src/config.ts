@@ -8,11 +8,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from './suggest.js';
 import type { LocRule, Severity } from './rule.js';
+export { didYouMean };
 import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
 
-export const CONFIG_FILE = '.lintrc.json';
+export { CONFIG_FILE } from './file-names.js';
+import { CONFIG_FILE } from './file-names.js';
 /**
  * 40 times the largest page of the NuGet docs (about 100 KB), and room for 100,000 span elements (2.3 MB);
  * remark needs seconds and about 0.5 GB of memory per MB of dense Markdown.
@@ -135,16 +137,6 @@ function pointerSegments(pointer: string): string[] {
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function didYouMean(name: string, candidates: string[]): string {
-  if (candidates.length === 0) return '';
-  const guess = closest(name, candidates);
-  if (distance(name, guess) <= Math.max(2, Math.floor(name.length / 3))) return ` (did you mean "${guess}"?)`;
-  // A shortened id (`stale-hash` for `stale-source-hash`): every word of it appears in one candidate.
-  const words = name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
-  const containing = candidates.filter((candidate) => words.every((word) => candidate.toLowerCase().includes(word)));
-  return containing.length === 1 ? ` (did you mean "${containing[0]}"?)` : '';
 }
 
 function describeAjvError(error: ErrorObject, base: (string | number)[], knownKeys: (segments: string[]) => string[]): string {

@@ -1,8 +1,11 @@
 /**
  * The engine: read each pair, build both documents, align them, and run the configured rules.
  *
- * Each English file is read and parsed once and shared by all of its translations; its pairs are linted one
- * after another and then it is let go, so memory follows the largest group, not the repository.
+ * Work is cut into groups: one English file and all of its translations. The main thread reads the bytes (from
+ * the disk, or the git index for `--staged`), asks the English history what it knows about each pair, and
+ * looks the pair up in the result cache; the groups left are linted either here or, for big runs, in worker
+ * threads (src/lint-worker.ts), a few groups in flight at a time so memory stays flat. Each English file is
+ * parsed once, by whichever thread lints its group, and shared by all of its translations.
  * A file that cannot be read or parsed gets a `parse-error` finding and the run goes on.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,15 +14,17 @@ import path from 'node:path';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { parseDocument, DocumentError, type LocDocument } from './document.js';
+import { decode, parseDocument, DocumentError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
-import { parseDocsDate, stringValue } from './frontmatter.js';
+import { parseDocsDate, readFrontMatter, stringValue } from './frontmatter.js';
 import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
 import type { LocRule, PairData } from './rule.js';
 import { openHistory, type EnglishHistory, type HistoryOptions } from './history.js';
-import { originOf, type OriginContext } from './origin.js';
+import { completeOrigin, historyFactsOf, type HistoryFacts } from './origin.js';
+import { readLocalization, type MetadataSetting } from './metadata.js';
+import type { ResultCache } from './cache.js';
 
 export interface Finding {
   ruleId: string;
@@ -69,7 +74,10 @@ export const OUTSIDE_LINK = 'symlink-outside-roots';
 export interface LintOptions {
   cwd?: string;
   now?: Date;
-  /** Rules to run instead of the built-in set (tests). */
+  /**
+   * Rules to run instead of the built-in set. Worker threads rebuild the rule set from the configuration
+   * (built-in rules plus `plugins`), so a run given other rules (tests) is linted in this thread.
+   */
   rules?: LocRule<any>[];
   /** Called after each pair with the number done and the total (progress bars). */
   onProgress?: (done: number, total: number) => void;
@@ -85,6 +93,13 @@ export interface LintOptions {
   history?: HistoryOptions;
   /** Receives run-wide notes for the user (checks that could not run), one line each. */
   notices?: string[];
+  /**
+   * Worker threads to lint in; 1 (the default) lints in this thread. The rules must be the configuration's
+   * (see `rules`). Small runs stay in this thread whatever is asked: starting a worker costs more than they do.
+   */
+  concurrency?: number;
+  /** Results of earlier runs: pairs whose inputs are unchanged are not linted again (`--cache`). */
+  cache?: ResultCache;
 }
 
 /** Collapse whitespace so that reflowing text does not change a fingerprint. */
@@ -115,26 +130,29 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-interface Limits {
+export interface Limits {
   maxFileSizeMB: number;
   parseTimeoutSeconds: number;
 }
 
-async function loadDocument(file: string, relPath: string, locale: string, read: (file: string) => Promise<Buffer>, limits: Limits): Promise<LocDocument> {
+const MIB = 1024 * 1024;
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits): LocDocument {
   const { maxFileSizeMB } = limits;
-  const raw = await read(file);
   if (raw.length > maxFileSizeMB * MIB) {
     const size = (raw.length / MIB).toFixed(1);
     throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
   }
-  return parseDocument({ path: file, relPath, locale, raw, parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
+  return parseDocument({ path: file, relPath, locale, raw: toBuffer(raw), parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
 }
 
-const MIB = 1024 * 1024;
+export type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
 
-type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
-
-function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintProcessor {
+export function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintProcessor {
   let processor = unified() as unknown as LintProcessor;
   for (const rule of ruleSet) {
     const setting = config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: {} };
@@ -142,6 +160,11 @@ function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintPr
     processor = processor.use(rule.plugin, [setting.severity, setting.options]) as typeof processor;
   }
   return processor.freeze();
+}
+
+/** The rules that lint translated files against their English siblings. */
+export function pairRules(ruleSet: LocRule<any>[]): LocRule<any>[] {
+  return ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair');
 }
 
 function result(pair: Omit<Pair, 'sourcePath'> & { sourcePath: string }, messages: Finding[]): FileResult {
@@ -161,22 +184,104 @@ function parseError(message: string, line = 1, column = 1): Finding {
   return { ruleId: PARSE_ERROR, severity: 2, message, line, column, fingerprint: fingerprintOf(PARSE_ERROR, message) };
 }
 
+/** A file as the main thread read it: its bytes, or why they could not be read. */
+interface ReadFile {
+  raw?: Uint8Array;
+  problem?: string;
+}
+
+/** One English file and its translations: everything needed to lint them, as plain data a worker can receive. */
+export interface GroupTask {
+  english: ReadFile & { path: string; relPath: string; locale: string; displayPath: string };
+  pairs: (ReadFile & { pair: Pair; facts: HistoryFacts })[];
+}
+
+/**
+ * A linted pair, with what the run-wide notices need: a translation that records a source commit but no hash,
+ * whose staleness no check could decide (no git, or a shallow clone).
+ */
+export interface LintedPair extends FileResult {
+  undecided?: { reason: 'noGit' | 'shallow'; key: string };
+}
+
+/** What linting needs besides the files: the same in this thread and in every worker. */
+export interface LintEnvironment {
+  processor: LintProcessor;
+  locales: string[];
+  now: Date;
+  limits: Limits;
+  metadata: MetadataSetting;
+}
+
+export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[], now: Date): LintEnvironment {
+  return {
+    processor: buildProcessor(config, pairRules(ruleSet)),
+    locales: [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])],
+    now,
+    limits: { maxFileSizeMB: config.maxFileSizeMB, parseTimeoutSeconds: config.parseTimeoutSeconds },
+    metadata: config.metadata,
+  };
+}
+
+/** Lint one group: parse the English once, then each translation against it. Never throws for a file's sake. */
+export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<LintedPair[]> {
+  let english: LocDocument | undefined;
+  let englishProblem = task.english.problem;
+  if (task.english.raw) {
+    try {
+      english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits);
+    } catch (error) {
+      englishProblem = describe(error);
+    }
+  }
+  const atSource = new Map<string, LocDocument | undefined>();
+  const linted: LintedPair[] = [];
+  for (const entry of task.pairs) {
+    if (!english) {
+      linted.push(result(entry.pair, [parseError(`English sibling ${task.english.displayPath} cannot be linted against: ${englishProblem}`)]));
+      continue;
+    }
+    let translated: LocDocument;
+    try {
+      if (!entry.raw) throw new DocumentError(entry.problem ?? 'file cannot be read');
+      translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits);
+    } catch (error) {
+      linted.push(result(entry.pair, [parseError(describe(error))]));
+      continue;
+    }
+    const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
+    const origin = completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource });
+    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
+    if (localization?.commit && !localization.hash) {
+      if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
+      else if (origin.since?.shallow) pairResult.undecided = { reason: 'shallow', key: localization.commit.key };
+    }
+    linted.push(pairResult);
+  }
+  return linted;
+}
+
+async function readOne(file: string, read: (file: string) => Promise<Buffer>): Promise<ReadFile> {
+  try {
+    return { raw: await read(file) };
+  } catch (error) {
+    return { problem: describe(error) };
+  }
+}
+
 /** Lint every pair; results come back in a stable order (locale, then path). */
 export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: LintOptions = {}): Promise<FileResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
   const ruleSet = options.rules ?? builtInRules;
-  const processor = buildProcessor(config, ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair'));
-  const orphanProcessor = buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan'));
+  const env = lintEnvironment(config, ruleSet, now);
   const orphans = options.orphans ?? [];
   const missingRules = ruleSet.filter((rule) => rule.meta.scope === 'missing' && (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
-  const missingProcessor = buildProcessor(config, missingRules);
   // Off by default: then missing translations are only counted (by the report), and no English file is read for them.
   const missing = missingRules.length > 0 ? (options.missing ?? []) : [];
   const outsideLinks = options.outsideLinks ?? [];
   const total = pairs.length + orphans.length + outsideLinks.length + missing.length;
   const read = options.read ?? ((file: string) => readFile(file));
-  const locales = [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])];
   const bySource = new Map<string, Pair[]>();
   for (const pair of pairs) {
     const group = bySource.get(pair.sourcePath);
@@ -185,79 +290,43 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   }
   // The English history, read once for the whole run (a fixed number of git processes; none outside a work tree).
   const opening = config.git ? await openHistory(config.sourceRoot, options.history) : { history: undefined, reason: 'git history is turned off ("git": false in the configuration)' };
-  const originContext: OriginContext = {
-    history: opening.history,
-    noHistory: opening.reason,
-    metadata: config.metadata,
-    parseTimeoutMs: config.parseTimeoutSeconds * 1000,
-    atSource: new Map(),
+  const results: FileResult[] = [];
+  const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
+  const done = (linted: LintedPair) => {
+    const { undecided: why, ...fileResult } = linted;
+    if (why) {
+      undecided[why.reason]++;
+      undecided.keys.add(why.key);
+    }
+    results.push(fileResult);
+    options.onProgress?.(results.length, total);
   };
   try {
-    return await lintAll(pairs, bySource, config, options, { processor, orphanProcessor, missingProcessor, orphans, missing, outsideLinks, total, cwd, now, read, locales, originContext });
+    const groups = prepareGroups(bySource, config, { cwd, read, history: opening.history, noHistory: opening.reason, cache: options.cache });
+    await lintGroups(groups, env, config, options, done, pairs.length);
   } finally {
     await opening.history?.close();
-  }
-}
-
-interface RunState {
-  processor: LintProcessor;
-  orphanProcessor: LintProcessor;
-  missingProcessor: LintProcessor;
-  orphans: Orphan[];
-  missing: Discovery['missing'];
-  outsideLinks: OutsideLink[];
-  total: number;
-  cwd: string;
-  now: Date;
-  read: (file: string) => Promise<Buffer>;
-  locales: string[];
-  originContext: OriginContext;
-}
-
-async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: ResolvedConfig, options: LintOptions, state: RunState): Promise<FileResult[]> {
-  const { processor, orphanProcessor, missingProcessor, orphans, missing, outsideLinks, total, cwd, now, read, locales, originContext } = state;
-  const results: FileResult[] = [];
-  /** Pairs whose staleness no check could decide, for one notice each kind (not one finding per file). */
-  const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
-  for (const [sourcePath, group] of bySource) {
-    let english: LocDocument | undefined;
-    let englishProblem: string | undefined;
-    try {
-      english = await loadDocument(sourcePath, group[0].relPath, config.sourceLocale, read, config);
-    } catch (error) {
-      englishProblem = describe(error);
-    }
-    const englishDisplayPath = path.relative(cwd, sourcePath) || sourcePath;
-    for (const pair of group) {
-      if (!english) {
-        results.push(result(pair, [parseError(`English sibling ${englishDisplayPath} cannot be linted against: ${englishProblem}`)]));
-      } else {
-        const linted = await lintPair(pair, english, englishDisplayPath, { processor, locales, now, read, limits: config, originContext, undecided });
-        results.push(linted);
-      }
-      options.onProgress?.(results.length, total);
-    }
   }
   // Orphans have no English and missing translations no translation: both are linted against an empty document.
   let emptyDocument: LocDocument | undefined;
   const empty = () => (emptyDocument ??= parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) }));
   if (orphans.length > 0) {
+    const orphanEnv = { ...env, processor: buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan')) };
     for (const orphan of orphans) {
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
-      const linted = await lintPair(orphan, empty(), englishDisplayPath, { processor: orphanProcessor, locales, now, read, limits: config }, { ...(orphan.similar ? { similar: orphan.similar } : {}) });
-      results.push({ ...linted, kind: 'orphan' });
-      options.onProgress?.(results.length, total);
+      const linted = await lintLoose(orphan, read, empty(), englishDisplayPath, orphanEnv, { ...(orphan.similar ? { orphan: { similar: orphan.similar } } : { orphan: {} }) });
+      done({ ...linted, kind: 'orphan' });
     }
   }
   if (missing.length > 0) {
+    const missingEnv = { ...env, processor: buildProcessor(config, missingRules) };
     for (const entry of missing) {
       // The English file stands where the translation should be: the finding is on it, under the locale.
       const expected = path.join(config.targets.find((target) => target.locale === entry.locale)?.root ?? '', entry.relPath);
       const stand = { locale: entry.locale, relPath: entry.relPath, sourcePath: entry.sourcePath, targetPath: entry.sourcePath };
       const expectedDisplayPath = path.relative(cwd, expected) || expected;
-      const linted = await lintPair(stand, empty(), expectedDisplayPath, { processor: missingProcessor, locales, now, read, limits: config }, undefined, { expectedPath: expectedDisplayPath });
-      results.push({ ...linted, kind: 'missing' });
-      options.onProgress?.(results.length, total);
+      const linted = await lintLoose(stand, read, empty(), expectedDisplayPath, missingEnv, { missing: { expectedPath: expectedDisplayPath } });
+      done({ ...linted, kind: 'missing' });
     }
   }
   for (const link of outsideLinks) {
@@ -267,14 +336,13 @@ async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: Res
     // A warning: nothing is wrong with the translation itself, but a page (or a tree of them) goes unlinted.
     const finding: Finding = { ruleId: OUTSIDE_LINK, severity: 1, message, line: 1, column: 1, fingerprint: fingerprintOf(OUTSIDE_LINK, link.target) };
     const sourcePath = link.locale === config.sourceLocale ? link.linkPath : path.join(config.sourceRoot, link.relPath);
-    results.push({ ...result({ locale: link.locale, relPath: link.relPath, sourcePath, targetPath: link.linkPath }, [finding]), kind: 'link' });
-    options.onProgress?.(results.length, total);
+    done({ ...result({ locale: link.locale, relPath: link.relPath, sourcePath, targetPath: link.linkPath }, [finding]), kind: 'link' });
   }
   results.sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   const keys = [...undecided.keys].sort().join(', ');
   if (undecided.noGit > 0) {
     options.notices?.push(
-      `${undecided.noGit} translated file${undecided.noGit === 1 ? '' : 's'} record${undecided.noGit === 1 ? 's' : ''} a source commit (${keys}) but no hash, and ${originContext.noHistory}: their staleness was not checked`,
+      `${undecided.noGit} translated file${undecided.noGit === 1 ? '' : 's'} record${undecided.noGit === 1 ? 's' : ''} a source commit (${keys}) but no hash, and ${opening.reason}: their staleness was not checked`,
     );
   }
   if (undecided.shallow > 0) {
@@ -282,43 +350,165 @@ async function lintAll(pairs: Pair[], bySource: Map<string, Pair[]>, config: Res
       `${undecided.shallow} translated file${undecided.shallow === 1 ? '' : 's'} point${undecided.shallow === 1 ? 's' : ''} at English commits this shallow clone does not have: their staleness was not checked (git fetch --unshallow)`,
     );
   }
+  if (options.cache) {
+    try {
+      await options.cache.save();
+    } catch (error) {
+      options.notices?.push(`the cache could not be saved (${(error as Error).message}); the next run starts cold`);
+    }
+  }
   return results;
 }
 
-async function lintPair(
+/** A group ready to lint, with the results the cache already had for some of its pairs. */
+interface PreparedGroup {
+  task: GroupTask;
+  cached: LintedPair[];
+  /** Cache key per pair of the task, in order. */
+  keys: string[];
+}
+
+/**
+ * Read each group's files, ask the history about each pair and look the pairs up in the cache, one group at a
+ * time (a generator: only the groups in flight are held in memory).
+ */
+async function* prepareGroups(
+  bySource: Map<string, Pair[]>,
+  config: ResolvedConfig,
+  run: { cwd: string; read: (file: string) => Promise<Buffer>; history?: EnglishHistory; noHistory?: string; cache?: ResultCache },
+): AsyncGenerator<PreparedGroup> {
+  for (const [sourcePath, group] of bySource) {
+    const displayPath = path.relative(run.cwd, sourcePath) || sourcePath;
+    const [englishFile, ...translations] = await Promise.all([readOne(sourcePath, run.read), ...group.map((pair) => readOne(pair.targetPath, run.read))]);
+    const task: GroupTask = { english: { ...englishFile, path: sourcePath, relPath: group[0].relPath, locale: config.sourceLocale, displayPath }, pairs: [] };
+    const cached: LintedPair[] = [];
+    const keys: string[] = [];
+    for (let i = 0; i < group.length; i++) {
+      const pair = group[i];
+      const translation = translations[i];
+      const facts = await factsFor(translation, sourcePath, config.metadata, run.history, run.noHistory);
+      if (run.cache) {
+        const key = pairKey(task.english, translation, facts);
+        const hit = run.cache.get(cacheId(pair), key) as LintedPair | undefined;
+        if (hit) {
+          cached.push({ ...hit, filePath: pair.targetPath, sourcePath: pair.sourcePath });
+          continue;
+        }
+        keys.push(key);
+      }
+      task.pairs.push({ ...translation, pair, facts });
+    }
+    yield { task, cached, keys };
+  }
+}
+
+/** The history facts for a translation: its front matter is read here, only when there is a history to ask. */
+async function factsFor(translation: ReadFile, englishPath: string, metadata: MetadataSetting, history: EnglishHistory | undefined, noHistory: string | undefined): Promise<HistoryFacts> {
+  if (!history || !translation.raw) return historyFactsOf(undefined, englishPath, history, noHistory);
+  let localization;
+  try {
+    const text = decode(toBuffer(translation.raw));
+    localization = readLocalization(readFrontMatter(text), metadata, text);
+  } catch {
+    localization = undefined; // not text: the linting thread reports it
+  }
+  return historyFactsOf(localization, englishPath, history, noHistory);
+}
+
+function cacheId(pair: Pair): string {
+  return `${pair.locale}\0${pair.relPath}`;
+}
+
+/** Everything a pair's result depends on besides the run's configuration: both files, where the English is shown, the history. */
+function pairKey(english: GroupTask['english'], translation: ReadFile, facts: HistoryFacts): string {
+  const hash = createHash('sha256');
+  const part = (value: string | Uint8Array) => {
+    hash.update(String(value.length) + ':');
+    hash.update(value);
+  };
+  part(english.displayPath);
+  part(english.raw ?? `unreadable: ${english.problem}`);
+  part(translation.raw ?? `unreadable: ${translation.problem}`);
+  const { since, ...rest } = facts;
+  // The old English is named by its commit; its bytes need not be hashed again.
+  part(JSON.stringify({ ...rest, since: since ? { ...since, atSourceRaw: undefined } : undefined }));
+  return hash.digest('hex');
+}
+
+/** Groups in flight per worker: enough to keep every worker busy, few enough to keep memory flat. */
+const IN_FLIGHT_PER_WORKER = 4;
+/** Fewer pairs than this per worker are linted in this thread: a worker's start-up (loading the parser and rules) costs more. */
+const PAIRS_PER_WORKER = 48;
+
+async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnvironment, config: ResolvedConfig, options: LintOptions, done: (linted: LintedPair) => void, pairCount: number): Promise<void> {
+  const finish = (prepared: PreparedGroup, linted: LintedPair[]) => {
+    prepared.cached.forEach(done);
+    linted.forEach((entry, i) => {
+      if (options.cache && prepared.keys[i] !== undefined) options.cache.set(cacheId(prepared.task.pairs[i].pair), prepared.keys[i], entry);
+      done(entry);
+    });
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 1, Math.floor(pairCount / PAIRS_PER_WORKER)));
+  if (workers <= 1) {
+    for await (const prepared of groups) finish(prepared, prepared.task.pairs.length > 0 ? await lintGroup(prepared.task, env) : []);
+    return;
+  }
+  const { WorkerPool } = await import('./pool.js');
+  const pool = new WorkerPool(workers, { config, now: env.now });
+  try {
+    const inFlight = new Set<Promise<void>>();
+    for await (const prepared of groups) {
+      if (prepared.task.pairs.length === 0) {
+        finish(prepared, []);
+        continue;
+      }
+      const job = pool
+        .lint(prepared.task)
+        .catch((error: unknown) => prepared.task.pairs.map((entry) => result(entry.pair, [parseError(`internal error while linting: ${describe(error)}`)])))
+        .then((linted) => finish(prepared, linted))
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      if (inFlight.size >= workers * IN_FLIGHT_PER_WORKER) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** An orphan or a missing translation: one file read and linted against the empty document, in this thread. */
+async function lintLoose(
   pair: Pair,
+  read: (file: string) => Promise<Buffer>,
   english: LocDocument,
   englishDisplayPath: string,
-  run: {
-    processor: LintProcessor;
-    locales: string[];
-    now: Date;
-    read: (file: string) => Promise<Buffer>;
-    limits: Limits;
-    originContext?: OriginContext;
-    undecided?: { noGit: number; shallow: number; keys: Set<string> };
-  },
-  orphan?: PairData['orphan'],
-  missingTranslation?: PairData['missing'],
+  env: LintEnvironment,
+  extra: Pick<PairData, 'orphan' | 'missing'>,
 ): Promise<FileResult> {
+  const file = await readOne(pair.targetPath, read);
   let translated: LocDocument;
   try {
-    translated = await loadDocument(pair.targetPath, pair.relPath, pair.locale, run.read, run.limits);
+    if (!file.raw) throw new DocumentError(file.problem ?? 'file cannot be read');
+    translated = documentOf(file.raw, pair.targetPath, pair.relPath, pair.locale, env.limits);
   } catch (error) {
     return result(pair, [parseError(describe(error))]);
   }
+  // Orphans have no English to have a history of: their origin is only what they record.
+  const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
+  return runRules(pair, translated, english, englishDisplayPath, env, { origin: localization ? { localization } : {}, ...extra });
+}
+
+/** Run the rules on one parsed pair and turn their messages into findings. */
+async function runRules(
+  pair: Pair,
+  translated: LocDocument,
+  english: LocDocument,
+  englishDisplayPath: string,
+  env: LintEnvironment,
+  extra: Pick<PairData, 'origin' | 'orphan' | 'missing'>,
+): Promise<FileResult> {
   const messages: Finding[] = [];
   if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
-  // Orphans have no English to have a history of: their origin is only what they record.
-  const origin = run.originContext
-    ? await originOf(translated, english, run.originContext)
-    : { localization: undefined };
-  const localization = origin.localization;
-  if (run.undecided && localization?.commit && !localization.hash) {
-    if (origin.noHistory) run.undecided.noGit++;
-    else if (origin.since?.shallow) run.undecided.shallow++;
-    if (origin.noHistory || origin.since?.shallow) run.undecided.keys.add(localization.commit.key);
-  }
   const file = new VFile({ path: pair.targetPath, value: translated.text });
   file.data.locLint = {
     locale: pair.locale,
@@ -326,14 +516,12 @@ async function lintPair(
     english,
     alignment: alignBlocks(translated.blocks, english.blocks),
     englishDisplayPath,
-    locales: run.locales,
-    now: run.now,
-    origin,
-    ...(orphan ? { orphan } : {}),
-    ...(missingTranslation ? { missing: missingTranslation } : {}),
+    locales: env.locales,
+    now: env.now,
+    ...extra,
   };
   try {
-    await run.processor.run(translated.tree, file);
+    await env.processor.run(translated.tree, file);
   } catch (error) {
     messages.push(parseError(`internal error while linting: ${describe(error)}`));
   }

@@ -451,6 +451,12 @@ export function countLineChanges(before: Buffer | string, after: Buffer | string
   return { added, removed };
 }
 
+/** Lines added and removed from `before` to `after` as `git diff --numstat` counts them; undefined when either is binary. */
+export function lineChangesBetween(before: Buffer, after: Buffer): { added: number; removed: number } | undefined {
+  if (isBinary(before) || isBinary(after)) return undefined;
+  return countLineChanges(before, after);
+}
+
 function firstLine(text: string): string {
   return text.replace(/^fatal: /, '').split('\n')[0].trim();
 }
@@ -585,9 +591,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       const number = resolveNumber(commit);
       if (number === undefined || repositoryPath(file) === undefined) return undefined;
       const before = (await blobAt(commit, file)) ?? Buffer.alloc(0);
-      const after = typeof current === 'string' ? Buffer.from(current, 'utf8') : current;
-      if (isBinary(before) || isBinary(after)) return undefined;
-      return countLineChanges(before, after);
+      return lineChangesBetween(before, typeof current === 'string' ? Buffer.from(current, 'utf8') : current);
     },
     close: () => blobs.close(),
   };

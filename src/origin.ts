@@ -4,7 +4,7 @@
  * commit. Computed by the engine once per pair, before the rules run (rules are synchronous and see it on
  * `context.origin`).
  */
-import type { EnglishHistory, HistoryCommit } from './history.js';
+import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
 import { readLocalization, type Localization, type MetadataSetting, type MetadataValue } from './metadata.js';
 import { parseDocument, type LocDocument } from './document.js';
 
@@ -40,60 +40,91 @@ export interface Origin {
   noHistory?: string;
 }
 
+/**
+ * What the English history says about one pair, worked out where the history is (the main thread) and sent to
+ * where the pair is linted (possibly a worker thread): plain data, so it can be posted and hashed into a cache
+ * key. The English at the source commit travels as bytes and is parsed by {@link completeOrigin}.
+ */
+export interface HistoryFacts {
+  englishLastChange?: HistoryCommit;
+  since?: Omit<SinceSource, 'englishAtSource' | 'addedLines' | 'removedLines'> & {
+    /** The English file's bytes at the source commit, when it changed since (empty: it did not exist then). */
+    atSourceRaw?: Uint8Array;
+  };
+  noHistory?: string;
+}
+
 export interface OriginContext {
   history?: EnglishHistory;
   noHistory?: string;
   metadata: MetadataSetting;
   parseTimeoutMs: number;
   /** The English at a source commit, parsed once per (commit, file) however many locales ask. */
-  atSource: Map<string, Promise<LocDocument | undefined>>;
+  atSource: Map<string, LocDocument | undefined>;
 }
 
-export async function originOf(translated: LocDocument, english: LocDocument, context: OriginContext): Promise<Origin> {
-  const localization = readLocalization(translated.frontMatter, context.metadata, translated.text);
-  const { history } = context;
-  if (!history) return { ...(localization ? { localization } : {}), ...(context.noHistory ? { noHistory: context.noHistory } : {}) };
-  const englishLastChange = history.lastChange(english.path);
-  const origin: Origin = { ...(localization ? { localization } : {}), ...(englishLastChange ? { englishLastChange } : {}) };
+/** The history facts for a translation that records `localization`, with English file `englishPath`. */
+export async function historyFactsOf(localization: Localization | undefined, englishPath: string, history: EnglishHistory | undefined, noHistory?: string): Promise<HistoryFacts> {
+  if (!history) return noHistory ? { noHistory } : {};
+  const englishLastChange = history.lastChange(englishPath);
+  const facts: HistoryFacts = englishLastChange ? { englishLastChange } : {};
   const recorded = localization?.commit;
-  if (!recorded) return origin;
+  if (!recorded) return facts;
   const commit = history.resolve(recorded.value);
   if (commit === undefined) {
     const unknown = history.shallow
       ? `${recorded.key} ${recorded.value} is not in this shallow clone of the English repository (fetch more history: git fetch --unshallow)`
       : `${recorded.key} ${recorded.value} is not in the English repository's history (rewritten history, or a commit of another repository)`;
-    return { ...origin, since: { recorded, unknown, ...(history.shallow ? { shallow: true } : {}) } };
+    return { ...facts, since: { recorded, unknown, ...(history.shallow ? { shallow: true } : {}) } };
   }
   const date = history.commitDate(commit);
-  const commits = history.commitsSince(english.path, commit);
-  const since: SinceSource = { recorded, commit, ...(date ? { date } : {}) };
+  const commits = history.commitsSince(englishPath, commit);
+  const since: NonNullable<HistoryFacts['since']> = { recorded, commit, ...(date ? { date } : {}) };
   if (commits === undefined) {
-    return { ...origin, since: { ...since, unknown: `the English history since ${recorded.value} is cut off by this shallow clone (git fetch --unshallow)`, shallow: true } };
+    return { ...facts, since: { ...since, unknown: `the English history since ${recorded.value} is cut off by this shallow clone (git fetch --unshallow)`, shallow: true } };
   }
   since.commits = commits;
-  if (commits.length > 0) {
-    const changes = await history.lineChanges(commit, english.path, english.raw);
+  // Only a changed page needs its old English (line counts, stale segments); a file not there then is empty.
+  if (commits.length > 0) since.atSourceRaw = (await history.blobAt(commit, englishPath)) ?? new Uint8Array(0);
+  return { ...facts, since };
+}
+
+/** The origin of a translation from its localization and the history facts: counts changed lines, parses the old English. */
+export function completeOrigin(localization: Localization | undefined, facts: HistoryFacts, english: LocDocument, context: Pick<OriginContext, 'parseTimeoutMs' | 'atSource'>): Origin {
+  const origin: Origin = { ...(localization ? { localization } : {}), ...(facts.englishLastChange ? { englishLastChange: facts.englishLastChange } : {}), ...(facts.noHistory ? { noHistory: facts.noHistory } : {}) };
+  if (!facts.since) return origin;
+  const { atSourceRaw, ...known } = facts.since;
+  const since: SinceSource = known;
+  if (atSourceRaw && since.commit) {
+    const before = Buffer.from(atSourceRaw.buffer, atSourceRaw.byteOffset, atSourceRaw.byteLength);
+    const changes = lineChangesBetween(before, english.raw);
     if (changes) {
       since.addedLines = changes.added;
       since.removedLines = changes.removed;
     }
-    const key = `${commit}:${english.path}`;
-    let parsed = context.atSource.get(key);
-    if (!parsed) {
-      parsed = history.blobAt(commit, english.path).then((raw) => {
-        if (!raw) return undefined;
+    const key = `${since.commit}:${english.path}`;
+    if (!context.atSource.has(key)) {
+      let parsed: LocDocument | undefined;
+      if (before.length > 0) {
         try {
-          return parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw, parseTimeoutMs: context.parseTimeoutMs });
+          parsed = parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw: before, parseTimeoutMs: context.parseTimeoutMs });
         } catch {
-          return undefined; // the old English cannot be parsed: rules that need it say less, nothing fails
+          parsed = undefined; // the old English cannot be parsed: rules that need it say less, nothing fails
         }
-      });
+      }
       context.atSource.set(key, parsed);
     }
-    const englishAtSource = await parsed;
+    const englishAtSource = context.atSource.get(key);
     if (englishAtSource) since.englishAtSource = englishAtSource;
   }
   return { ...origin, since };
+}
+
+/** Everything at once, in one thread: for callers that hold the history themselves. */
+export async function originOf(translated: LocDocument, english: LocDocument, context: OriginContext): Promise<Origin> {
+  const localization = readLocalization(translated.frontMatter, context.metadata, translated.text);
+  const facts = await historyFactsOf(localization, english.path, context.history, context.noHistory);
+  return completeOrigin(localization, facts, english, context);
 }
 
 /** "English changed in 3 commits since 2021-03-04, +12 −4 lines": the short form of what changed since the handoff. */

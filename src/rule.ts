@@ -29,6 +29,10 @@ export interface RuleMeta<Options> {
    * English file with no translation in a locale (`translated` is then the English file, `english` empty).
    */
   scope?: 'pair' | 'orphan' | 'missing';
+  /**
+   * The rule's findings depend on today's date, not only on the files (`--cache` then keys results by the day).
+   */
+  usesClock?: boolean;
   /** For a custom rule: the plugin module it comes from, as configured. Absent for built-in rules. */
   origin?: string;
 }

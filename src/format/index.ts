@@ -4,6 +4,7 @@
  */
 import type { FileResult } from '../engine.js';
 import type { RuleMeta } from '../rule.js';
+import type { FormatName } from './names.js';
 import { formatStylish } from './stylish.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
@@ -31,7 +32,8 @@ export interface FormatContext {
 
 export type Formatter = (results: FileResult[], context: FormatContext) => string;
 
-export const formats: Record<string, Formatter> = {
+/** One formatter per name in {@link FORMAT_NAMES} (the type makes a missing or extra one a compile error). */
+export const formats: Record<FormatName, Formatter> = {
   stylish: (results, context) => formatStylish(results, context),
   json: (results) => formatJson(results),
   sarif: (results, context) => formatSarif(results, context),
