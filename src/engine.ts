@@ -8,7 +8,9 @@
  * parsed once, by whichever thread lints its group, and shared by all of its translations.
  * A file that cannot be read or parsed gets a `parse-error` finding and the run goes on.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { unified, type Processor } from 'unified';
@@ -435,6 +437,16 @@ function pairKey(english: GroupTask['english'], translation: ReadFile, facts: Hi
   return hash.digest('hex');
 }
 
+/**
+ * Whether worker threads can be used here: the compiled worker module exists (not when running from the
+ * TypeScript sources, as the tests do) and Node's permission model, when on, allows workers.
+ */
+function workersAllowed(): boolean {
+  const permission = (process as { permission?: { has(scope: string): boolean } }).permission;
+  if (permission && !permission.has('worker')) return false;
+  return existsSync(fileURLToPath(new URL('./lint-worker.js', import.meta.url)));
+}
+
 /** Groups in flight per worker: enough to keep every worker busy, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 4;
 /** Fewer pairs than this per worker are linted in this thread: a worker's start-up (loading the parser and rules) costs more. */
@@ -448,7 +460,7 @@ async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnviro
       done(entry);
     });
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 1, Math.floor(pairCount / PAIRS_PER_WORKER)));
+  const workers = workersAllowed() ? Math.max(1, Math.min(options.concurrency ?? 1, Math.floor(pairCount / PAIRS_PER_WORKER))) : 1;
   if (workers <= 1) {
     for await (const prepared of groups) finish(prepared, prepared.task.pairs.length > 0 ? await lintGroup(prepared.task, env) : []);
     return;
