@@ -14,7 +14,8 @@
  * loc-lint cold (--cache on an empty cache folder; without --cache when this build has no such option); and
  * loc-lint warm (--cache on a folder primed by one run before the rounds). Alternating spreads the machine's
  * background load over all three. It prints median, min and max wall time, the median peak memory of each
- * process (worker threads included: they live in the same process) and pairs per second, and checks the
+ * process (worker threads included: they live in the same process), pairs per second and, with GNU time, the
+ * median CPU time (user + system: a check on figures from a busy machine), and checks the
  * targets of issue 8: cold ≤ 0.5 × markdownlint-cli2, warm ≤ 10% of cold, peak ≤ 400 MiB.
  *
  * Scale run (--scale N, default 50,000 pairs; --scale 0 skips it): the corpus's locale trees hard-linked into
@@ -212,7 +213,7 @@ function measure(args, cwd, { keepStdout = false } = {}) {
     const timeFile = path.join(tmp, 'time.txt');
     rmSync(timeFile, { force: true });
     const [command, commandArgs] = useGnuTime
-      ? [TIME, ['-o', timeFile, '-f', '%e %M', process.execPath, ...args]]
+      ? [TIME, ['-o', timeFile, '-f', '%e %M %U %S', process.execPath, ...args]]
       : [process.execPath, args];
     const start = performance.now();
     const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -222,6 +223,7 @@ function measure(args, cwd, { keepStdout = false } = {}) {
     child.stdout.on('data', (chunk) => keepStdout && stdout.push(chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     let highWaterKiB = 0;
+    let cpuSeconds; // user + system, all threads: less sensitive than wall time to a loaded machine
     const poll = useGnuTime
       ? undefined
       : setInterval(() => {
@@ -238,12 +240,12 @@ function measure(args, cwd, { keepStdout = false } = {}) {
       running = undefined;
       if (poll) clearInterval(poll);
       if (useGnuTime && existsSync(timeFile)) {
-        // The last line is "%e %M"; a line before it may say "Command exited with non-zero status 1".
+        // The last line is "%e %M %U %S"; a line before it may say "Command exited with non-zero status 1".
         const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-        const match = /^([\d.]+) (\d+)$/.exec(last ?? '');
-        if (match) highWaterKiB = Number(match[2]);
+        const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last ?? '');
+        if (match) (highWaterKiB = Number(match[2])), (cpuSeconds = Number(match[3]) + Number(match[4]));
       }
-      resolve({ seconds, peakMiB: highWaterKiB / 1024, status: signal ? `signal ${signal}` : status, stdout: Buffer.concat(stdout).toString('utf8'), stderr });
+      resolve({ seconds, cpuSeconds, peakMiB: highWaterKiB / 1024, status: signal ? `signal ${signal}` : status, stdout: Buffer.concat(stdout).toString('utf8'), stderr });
     });
   });
 }
@@ -317,7 +319,7 @@ pairs ??= englishFiles.length * locales.length;
 for (const failure of failures) console.log(`  FAILED ${failure}`);
 
 const summary = {};
-console.log(`\n${'process'.padEnd(30)}${'median s'.padStart(10)}${'min s'.padStart(9)}${'max s'.padStart(9)}${'peak MiB'.padStart(10)}${'pairs/s'.padStart(10)}`);
+console.log(`\n${'process'.padEnd(30)}${'median s'.padStart(10)}${'min s'.padStart(9)}${'max s'.padStart(9)}${'peak MiB'.padStart(10)}${'pairs/s'.padStart(10)}${'CPU s'.padStart(9)}`);
 for (const [name, label] of [
   ['markdownlint', 'markdownlint-cli2 (defaults)'],
   ['cold', `loc-lint cold${cacheAvailable ? '' : ' (no --cache)'}`],
@@ -329,10 +331,12 @@ for (const [name, label] of [
     continue;
   }
   const seconds = runs.map((run) => run.seconds);
+  const cpu = runs.map((run) => run.cpuSeconds).filter((value) => value !== undefined);
   summary[name] = { seconds: median(seconds), peakMiB: median(runs.map((run) => run.peakMiB)), maxPeakMiB: Math.max(...runs.map((run) => run.peakMiB)) };
   console.log(
     `${label.padEnd(30)}${summary[name].seconds.toFixed(2).padStart(10)}${Math.min(...seconds).toFixed(2).padStart(9)}` +
-      `${Math.max(...seconds).toFixed(2).padStart(9)}${summary[name].peakMiB.toFixed(0).padStart(10)}${Math.round(pairs / summary[name].seconds).toString().padStart(10)}`,
+      `${Math.max(...seconds).toFixed(2).padStart(9)}${summary[name].peakMiB.toFixed(0).padStart(10)}${Math.round(pairs / summary[name].seconds).toString().padStart(10)}` +
+      `${(cpu.length ? median(cpu).toFixed(2) : '—').padStart(9)}`,
   );
 }
 console.log(`(${pairs} pairs: files in loc-lint's report; markdownlint-cli2 lints the same ${englishFiles.length + translatedFiles} files on its own)`);
@@ -405,11 +409,13 @@ async function scaleRun(total) {
     `\nscale run: ${sizes.join(', ')} pairs, each loc-lint cold once (no cache), in ${scale}; ` +
       `its .lintrc.json has "git": false (no git repository there: history lookups are not part of this figure)`,
   );
-  console.log(`${'pairs'.padStart(8)}${'copies'.padStart(8)}${'files'.padStart(9)}${'MB'.padStart(9)}${'wall s'.padStart(9)}${'s/1k pairs'.padStart(12)}${'peak MiB'.padStart(10)}`);
+  console.log(`${'pairs'.padStart(8)}${'copies'.padStart(8)}${'files'.padStart(9)}${'MB'.padStart(9)}${'wall s'.padStart(9)}${'s/1k pairs'.padStart(12)}${'peak MiB'.padStart(10)}${'CPU s'.padStart(9)}`);
   const rows = [];
   for (const size of sizes) {
     const linkStart = performance.now();
+    const copiesBefore = copies;
     while (copies * pairs < size) addCopy();
+    if (rows.length && copies === copiesBefore) continue; // the same copies as the size before: nothing new to time
     const linkSeconds = (performance.now() - linkStart) / 1000;
     const run = await measure([bin, ...lintArgs], scale, { keepStdout: true });
     if (!worked(run)) {
@@ -423,6 +429,7 @@ async function scaleRun(total) {
     console.log(
       `${String(actualPairs).padStart(8)}${String(copies).padStart(8)}${String(files).padStart(9)}${(copies * megabytes(docs)).toFixed(0).padStart(9)}` +
         `${run.seconds.toFixed(1).padStart(9)}${row.perThousand.toFixed(3).padStart(12)}${run.peakMiB.toFixed(0).padStart(10)}` +
+        `${(run.cpuSeconds?.toFixed(1) ?? '—').padStart(9)}` +
         `   (${linked ? 'linked' : 'copied'} in ${linkSeconds.toFixed(1)} s)`,
     );
   }
