@@ -152,7 +152,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
  * `include` globs, another output format, git failing) takes the full path, which decides and reports properly.
  */
 async function nothingStaged(values: ParsedArguments['values'], positionals: string[], io: CliIo): Promise<boolean> {
-  const plain = positionals.length === 0 && (values.format ?? 'stylish') === 'stylish' && values['output-file'] === undefined && !values.cache;
+  const plain = (positionals.length === 0 || (positionals.length === 1 && positionals[0] === 'check')) && (values.format ?? 'stylish') === 'stylish' && values['output-file'] === undefined && !values.cache;
   if (!plain) return false;
   const { execFile } = await import('node:child_process');
   const staged = await new Promise<string | undefined>((resolve) => {
