@@ -121,6 +121,26 @@ describe('--cache end to end', () => {
     const plainJson = await run(dir, ['check', '-f', 'json']);
     expect(warmJson.stdout).toBe(plainJson.stdout);
     expect(JSON.parse(warmJson.stdout).some((result: { messages: { details?: unknown }[] }) => result.messages.some((m) => m.details !== undefined))).toBe(true);
+    // `loc-lint report` reads the same cache, and its figures from cached results are those of a fresh run.
+    const warmReport = await run(dir, ['report', '-f', 'json', '--cache']);
+    expect(warmReport.linted).toEqual([]);
+    expect(warmReport.stdout).toBe((await run(dir, ['report', '-f', 'json'])).stdout);
+  }, TIMEOUT);
+
+  test('2b. a warm run repeats the notices of the cold run (staleness that could not be checked)', async () => {
+    const dir = example();
+    // A source commit without a hash, and "git": false: the run says once that its staleness was not checked.
+    const translated = path.join(dir, 'de-de/docs/configure.md');
+    writeFileSync(translated, readFileSync(translated, 'utf8').replace(/^ms\.openlocfilehash: .*\n/m, ''));
+    const plain = await run(dir, ['check']);
+    expect(plain.stderr).toBe(
+      'loc-lint: 1 translated file records a source commit (ms.sourcegitcommit) but no hash, and git history is turned off ("git": false in the configuration): their staleness was not checked\n',
+    );
+    expect((await run(dir, ['check', '--cache'])).stderr).toBe(plain.stderr);
+    const warm = await run(dir, ['check', '--cache']);
+    expect(warm.linted).toEqual([]);
+    expect(warm.stderr).toBe(plain.stderr);
+    expect(warm.stdout).toBe(plain.stdout);
   }, TIMEOUT);
 
   test('3. an edited translation is linted alone and its new finding shows; an edited English file brings exactly its translations', async () => {
@@ -149,17 +169,34 @@ describe('--cache end to end', () => {
     expect((await run(dir, ['check', '--cache'])).linted).toEqual([]);
   }, TIMEOUT);
 
-  test('4. a changed rule option relints every pair', async () => {
+  test('4. a changed rule option relints every pair (and so does an edited plugin); a reformatted .lintrc.json does not', async () => {
     const dir = example();
     expect((await run(dir, ['check', '--cache'])).linted).toEqual(EXAMPLE_PAIRS);
     const configFile = path.join(dir, '.lintrc.json');
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    // The key is the resolved configuration: other spacing and key order are the same configuration.
+    const reordered = Object.fromEntries(Object.entries(config).reverse());
+    writeFileSync(configFile, JSON.stringify(reordered, null, 4));
+    const reformatted = await run(dir, ['check', '--cache']);
+    expect(reformatted.linted).toEqual([]);
+    expect(reformatted.stderr).toBe('');
+
     config.rules['outdated-handoff'] = ['warn', { maxAgeDays: 365 }];
     writeFileSync(configFile, JSON.stringify(config, null, 2));
     const changed = await run(dir, ['check', '--cache']);
     expect(changed.linted).toEqual(EXAMPLE_PAIRS);
+    expect(changed.stderr).toBe(
+      `loc-lint: the cache in ${CACHE} was not used (${path.join(dir, CACHE, 'results.json')} was made with another configuration, loc-lint version or set of rules); it is rebuilt\n`,
+    );
     expect(changed.stdout).toMatch(/Handoff 2021-03-05 is \d+ days old \(more than maxAgeDays 365\)/);
     expect(changed.stdout).toBe((await run(dir, ['check'])).stdout);
+    expect((await run(dir, ['check', '--cache'])).linted).toEqual([]);
+
+    // A plugin's file is part of the key: its rule may now say something else about every pair.
+    appendFileSync(path.join(dir, 'count.mjs'), '// edited\n');
+    const edited = await run(dir, ['check', '--cache']);
+    expect(edited.linted).toEqual(EXAMPLE_PAIRS);
+    expect(edited.stderr).toMatch(/^loc-lint: the cache in \.loc-lint-cache was not used \(.*\); it is rebuilt\n$/);
     expect((await run(dir, ['check', '--cache'])).linted).toEqual([]);
   }, TIMEOUT);
 
@@ -180,6 +217,27 @@ describe('--cache end to end', () => {
       expect(warm.linted).toEqual([]);
       expect(warm.stdout).toBe(cold.stdout);
     }
+  }, TIMEOUT);
+
+  // BUG (src/cache.ts isFileResult, src/engine.ts lintPairs `done`): a cached result carries the engine's
+  // `undecided` field (why staleness could not be checked), which load() does not validate. An entry whose
+  // `undecided.reason` is "keys" passes as well-formed, and `done` then runs `undecided[why.reason]++` on the
+  // run's counters, turning the Set `undecided.keys` into NaN: `undecided.keys.add` throws and the run ends in
+  // "loc-lint: internal error: TypeError: undecided.keys.add is not a function" (exit 2) instead of ignoring the
+  // bad entry as cache.ts promises for entries of the wrong shape. Remove `.failing` once fixed.
+  test.failing('5b. an entry with a malformed `undecided` field is ignored like any entry of the wrong shape, not a crash', async () => {
+    const dir = example();
+    const plain = await run(dir, ['check']);
+    await run(dir, ['check', '--cache']);
+    const cacheFile = path.join(dir, CACHE, 'results.json');
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const first = Object.keys(stored.entries)[0];
+    stored.entries[first].result.undecided = { reason: 'keys', key: 'ms.sourcegitcommit' };
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    const tampered = await run(dir, ['check', '--cache']);
+    expect(tampered.stderr).not.toMatch(/internal error/);
+    expect(tampered.code).toBe(plain.code);
+    expect(tampered.stdout).toBe(plain.stdout);
   }, TIMEOUT);
 
   test('6. --cache-location outside the repository is used, and the default folder is not created', async () => {
@@ -244,9 +302,13 @@ describe('--cache end to end', () => {
     const first = await runAt(on, ['check', '--cache'], day1);
     expect(first.linted).toEqual(EXAMPLE_PAIRS);
     expect(first.stdout).toMatch(/Handoff 2021-03-05 is 1763 days old/);
-    expect((await runAt(on, ['check', '--cache'], day1Late)).linted).toEqual([]);
+    // Later the same UTC day: the cached ages are still right (handoff dates are UTC midnights).
+    const late = await runAt(on, ['check', '--cache'], day1Late);
+    expect(late.linted).toEqual([]);
+    expect(late.stdout).toBe((await runAt(on, ['check'], day1Late)).stdout);
     const next = await runAt(on, ['check', '--cache'], day2);
     expect(next.linted).toEqual(EXAMPLE_PAIRS);
+    expect(next.stderr).toMatch(/^loc-lint: the cache in \.loc-lint-cache was not used \(.*\); it is rebuilt\n$/);
     // The ages are those of the new day, as a run without the cache gives them.
     expect(next.stdout).toMatch(/Handoff 2021-03-05 is 1764 days old/);
     expect(next.stdout).toBe((await runAt(on, ['check'], day2)).stdout);
@@ -258,6 +320,20 @@ describe('--cache end to end', () => {
     expect(offNext.linted).toEqual([]);
     expect(offNext.stdout).toBe(offFirst.stdout);
     expect(offNext.stdout).not.toMatch(/outdated-handoff/);
+  }, TIMEOUT);
+
+  // BUG (minor; src/commands.ts cacheOf puts the UTC day into the run key, src/cache.ts load() explains any run
+  // key mismatch as "was made with another configuration, loc-lint version or set of rules"): the first run of
+  // each day, with outdated-handoff on (its default), tells the user their configuration, version or rules
+  // changed when only the date did. Expected: a reason that names the new day (or no claim about the
+  // configuration). Remove `.failing` once fixed.
+  test.failing('9b. the notice on a new day does not blame the configuration, version or rules', async () => {
+    const dir = example();
+    await runAt(dir, ['check', '--cache'], new Date('2026-01-01T12:00:00Z'));
+    const next = await runAt(dir, ['check', '--cache'], new Date('2026-01-02T12:00:00Z'));
+    expect(next.linted).toEqual(EXAMPLE_PAIRS);
+    expect(next.stderr).toMatch(/was not used/);
+    expect(next.stderr).not.toMatch(/another configuration, loc-lint version or set of rules/);
   }, TIMEOUT);
 
   test('10. a translation whose English history changed is linted again, even when the English bytes are back to what they were', async () => {
