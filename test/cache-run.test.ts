@@ -4,10 +4,25 @@
  * (count.mjs) appends the path of every translated file it lints to lint.log beside it and reports nothing, so
  * each run's log says exactly which pairs were linted and which came from the cache.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, exampleCopy, tempDir, type CliRun } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
+
+/** The built CLI: worker threads load compiled modules, so only it lints in workers (see test/pool.test.ts). */
+const BIN = path.resolve('dist', 'src', 'bin.js');
+const BUILT = existsSync(BIN);
+if (!BUILT) console.warn(`cache worker test SKIPPED: ${BIN} does not exist (run "npm run build")`);
+
+/** Ends its worker thread on one page (in the main thread it does nothing), as a crash or an OOM kill would. */
+const DIE_IN_WORKER = `
+import { isMainThread } from 'node:worker_threads';
+import { lintRule } from 'unified-lint-rule';
+export default lintRule('crash:die-in-worker', (tree, file) => {
+  if (!isMainThread && file.path.endsWith('copy7/configure.md')) process.exit(3);
+});
+`;
 
 /** Logs each linted translation; the log sits beside the plugin, so no environment variable is needed. */
 const COUNT_PLUGIN = `
@@ -377,5 +392,39 @@ describe('--cache end to end', () => {
     expect(after.stdout).toBe(plain.stdout);
     expect(after.code).toBe(plain.code);
     expect((await check(['--cache'])).linted).toEqual([]);
+  }, TIMEOUT);
+
+  // BUG (src/engine.ts lintGroups): when a worker dies, its group's pairs get "internal error while linting:
+  // worker exited with code: 3" (the `.catch` on pool.lint), and `finish` stores those results in the cache like
+  // any other. A crash is not a property of the files: every later --cache run, even one in a single thread
+  // that would lint the page fine, replays the internal error until the page, the configuration or the tool
+  // version changes. Expected: failed pairs are not cached (so the next run lints them again). The same path
+  // caches lintGroup's own "internal error while linting" and a parse-error from parseTimeoutSeconds, which
+  // depends on the machine's load. Remove `.failing` once fixed.
+  (BUILT ? test.failing : test.skip)('11. a pair whose worker died is not served from the cache afterwards', () => {
+    const dir = tempDir('loc-lint-cache-workers-');
+    const source = path.resolve('example');
+    // 30 copies of the example: 120 pairs, enough for two workers (the engine gives each at least 48).
+    for (const locale of readdirSync(source).filter((name) => !name.startsWith('.'))) {
+      for (let i = 0; i < 30; i++) cpSync(path.join(source, locale, 'docs'), path.join(dir, locale, 'docs', `copy${i}`), { recursive: true });
+    }
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(path.resolve('node_modules', 'unified-lint-rule'), path.join(dir, 'node_modules', 'unified-lint-rule'));
+    writeFileSync(path.join(dir, 'crash.mjs'), DIE_IN_WORKER);
+    writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: '{locale}', git: false, plugins: ['./crash.mjs'] }));
+    const check = (...argv: string[]) => spawnSync(process.execPath, [BIN, 'check', '-f', 'json', ...argv], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const internalErrors = (stdout: string) =>
+      (JSON.parse(stdout) as { relPath: string; messages: { message: string }[] }[]).flatMap((result) =>
+        result.messages.filter((m) => m.message.startsWith('internal error')).map((m) => `${result.relPath}: ${m.message}`),
+      );
+
+    const pooled = check('--cache', '--concurrency', '2');
+    // The crash happened, and cost only its group (configure.md has one translation: de-de).
+    expect(internalErrors(pooled.stdout)).toEqual(['docs/copy7/configure.md: internal error while linting: worker exited with code: 3']);
+    const single = check('--concurrency', 'off');
+    expect(internalErrors(single.stdout)).toEqual([]);
+    const warm = check('--cache', '--concurrency', 'off');
+    expect(internalErrors(warm.stdout)).toEqual([]);
+    expect(warm.stdout).toBe(single.stdout);
   }, TIMEOUT);
 });
