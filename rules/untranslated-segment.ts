@@ -123,7 +123,7 @@ import { francAll } from 'franc-min';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
-import { isTranslatable, quote, translatableText } from '../src/prose.js';
+import { isTranslatable, isTranslatableText, quote, translatableText } from '../src/prose.js';
 
 interface Options {
   minWords: number;
@@ -158,8 +158,31 @@ const FRANC_MIN_LANGUAGES = new Set([
   ...Object.keys(scripts).filter((name) => /^[a-z]{3}$/.test(name)),
 ]);
 
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function same(a: string, b: string): boolean {
-  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+  return a === b || flat(a) === flat(b);
+}
+
+/**
+ * What is judged of an English block, kept for the other locales of the run (they share the English document):
+ * its prose with whitespace flattened, and whether it is translatable, by the options it was judged with.
+ */
+interface EnglishFacts {
+  flat: string;
+  translatable: Map<string, boolean>;
+}
+const englishFacts = new WeakMap<Block, EnglishFacts>();
+
+function factsOf(english: Block): EnglishFacts {
+  let facts = englishFacts.get(english);
+  if (!facts) {
+    facts = { flat: flat(english.content.prose), translatable: new Map() };
+    englishFacts.set(english, facts);
+  }
+  return facts;
 }
 
 export default defineRule<Options>(
@@ -183,6 +206,16 @@ export default defineRule<Options>(
   (context) => {
     const { minWords, ignoreTerms } = context.options;
     const translatable = (prose: string) => isTranslatable(prose, { minWords, ignoreTerms, skipNames: true });
+    const optionsKey = JSON.stringify([minWords, ignoreTerms]);
+    const englishTranslatable = (english: Block) => {
+      const known = factsOf(english).translatable;
+      let verdict = known.get(optionsKey);
+      if (verdict === undefined) {
+        verdict = translatable(english.content.prose);
+        known.set(optionsKey, verdict);
+      }
+      return verdict;
+    };
     const document = context.translated;
 
     if (document.spanFormat) {
@@ -203,8 +236,9 @@ export default defineRule<Options>(
     for (const block of document.blocks) {
       if (block.type === 'code') continue;
       const english = context.alignment.englishOf(block);
-      if (english && same(block.content.prose, english.content.prose)) {
-        if (!translatable(english.content.prose)) continue;
+      const prose = block.content.prose;
+      if (english && (prose === english.content.prose || flat(prose) === factsOf(english).flat)) {
+        if (!englishTranslatable(english)) continue;
         context.report({
           message: `${BLOCK_NAMES[block.type]} is not translated: "${quote(english.content.prose)}" is the English text at ${context.englishAt(english.position)}`,
           place: block.position,
@@ -215,16 +249,16 @@ export default defineRule<Options>(
       }
       // No English to compare with (or it differs): ask what language the block is in.
       if (!target || block.type === 'html') continue;
-      const prose = translatableText(block.content.prose, { ignoreTerms });
-      if (prose.length < context.options.detectMinLength || !translatable(block.content.prose)) continue;
+      const text = translatableText(prose, { ignoreTerms });
+      if (text.length < context.options.detectMinLength || !isTranslatableText(prose, text, { minWords, skipNames: true })) continue;
       // Languages with a script of their own (Japanese, Chinese, Korean, Greek, Thai…): any real share of that
       // script means the block is translated, however many Latin product names it has.
       const script = (scripts as Record<string, RegExp>)[target.code];
       // (franc's script expressions are global character classes: match() counts every character of the script.)
-      if (script && (prose.match(script)?.length ?? 0) >= prose.length * SCRIPT_SHARE) continue;
+      if (script && (text.match(script)?.length ?? 0) >= text.length * SCRIPT_SHARE) continue;
       // English must win clearly: product names and English terms pull real translations towards English, so a
       // block is English only when the locale's language scores below ENGLISH_MARGIN of English's score.
-      const scores = new Map(francAll(prose, { only: [target.code, 'eng'], minLength: context.options.detectMinLength }));
+      const scores = new Map(francAll(text, { only: [target.code, 'eng'], minLength: context.options.detectMinLength }));
       if (scores.get('eng') !== 1 || (scores.get(target.code) ?? 0) >= ENGLISH_MARGIN) continue;
       context.report({
         message: `${BLOCK_NAMES[block.type]} seems to be in English, not ${target.name}: "${quote(block.content.prose)}"`,

@@ -62,17 +62,35 @@ function termPattern(terms: readonly string[]): RegExp | undefined {
   return pattern;
 }
 
+/** Placeholders, Windows paths, snake_case, Type#member, @mention, $var, a::b, call(), key=value, --switches. */
+const IDENTIFIER_MARK = /[{}<>\\]|^\[.*\]$|[_#@$]|::|\(\)|=|^--?[a-z]/i;
+/** System.IO, Microsoft.Extensions.Logging; camelCase, PascalCase with inner capital (NuGet, PackageReference). */
+const IDENTIFIER_CASE = /\p{L}\.\p{L}|\p{Ll}\p{Lu}/u;
+const ANY_DIGIT = /\p{N}/u;
+const ANY_LETTER = /\p{L}/u;
+/** Acronyms: MSBuild-less SDK, CLI, URLs. */
+const ACRONYM = /^\p{Lu}{2,}s?$/u;
+
 /** Is this word an identifier rather than a word of prose? */
 function isIdentifier(token: string): boolean {
-  if (/[{}<>\\]|^\[.*\]$/.test(token)) return true; // placeholders: {profile}, <name>, [options]; Windows paths
-  if (/[_#@$]|::|\(\)|=/.test(token)) return true; // snake_case, Type#member, @mention, $var, a::b, call(), key=value
-  if (/^--?[a-z]/i.test(token)) return true; // command-line switches
-  if (/\p{L}\.\p{L}/u.test(token)) return true; // System.IO, Microsoft.Extensions.Logging
-  if (/\p{Ll}\p{Lu}/u.test(token)) return true; // camelCase, PascalCase with inner capital (NuGet, PackageReference)
-  if (/\p{N}/u.test(token) && /\p{L}/u.test(token)) return true; // net472, v3, x64, 2FA, Apache-2.0
-  if (/^\p{Lu}{2,}s?$/u.test(token)) return true; // acronyms: MSBuild-less SDK, CLI, URLs
-  return false;
+  if (IDENTIFIER_MARK.test(token)) return true;
+  if (IDENTIFIER_CASE.test(token)) return true;
+  if (ANY_DIGIT.test(token) && ANY_LETTER.test(token)) return true; // net472, v3, x64, 2FA, Apache-2.0
+  return ACRONYM.test(token);
 }
+
+/**
+ * Opening punctuation before a token's first letter, or its trailing run of closing punctuation (the part of the
+ * run before a letter, digit or closing bracket is captured and kept, `$1`). Trailing punctuation is looked for
+ * once, from the start of the token's trailing run of it: trying every `)` in the run as a start would rescan the
+ * run once per `)`.
+ */
+const TOKEN_PUNCTUATION = /^[("'“‘«]+(?=[\p{L}$@#-])|(?<![.,;:!?…)"'”’»])(?=[.,;:!?…)"'”’»]+$)([.,;:!?…)"'”’»]*?)(?<=[\p{L}\p{N}\p{Pe}])[.,;:!?…)"'”’»]+$/gu;
+/** The characters {@link TOKEN_PUNCTUATION} can start with (first alternative) or end with (second). */
+const OPENING_PUNCTUATION = new Set(['(', '"', "'", '“', '‘', '«']);
+const CLOSING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '…', ')', '"', "'", '”', '’', '»']);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const OPERATORS = /^[=|&<>]+$/;
 
 /** The prose with everything a translator keeps as it is removed (extensions, URLs, paths, identifiers, terms). */
 export function translatableText(prose: string, options: ProseOptions = {}): string {
@@ -88,14 +106,10 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
   const kept: string[] = [];
   let identifiers = 0;
   for (const raw of text.split(/\s+/)) {
-    // Trailing punctuation is looked for once, from the start of the token's trailing run of it; the part of the
-    // run before a letter, digit or closing bracket is captured and kept (`$1`). Trying every `)` in the run as a
-    // start would rescan the run once per `)`.
-    const token = raw.replace(
-      /^[("'“‘«]+(?=[\p{L}$@#-])|(?<![.,;:!?…)"'”’»])(?=[.,;:!?…)"'”’»]+$)([.,;:!?…)"'”’»]*?)(?<=[\p{L}\p{N}\p{Pe}])[.,;:!?…)"'”’»]+$/gu,
-      '$1',
-    );
-    if (!/[\p{L}\p{N}]/u.test(token) && !/^[=|&<>]+$/.test(token)) continue; // punctuation only
+    // Most tokens neither start nor end with punctuation: the pattern could not match them, so it is not run.
+    const token =
+      raw !== '' && (OPENING_PUNCTUATION.has(raw[0]) || CLOSING_PUNCTUATION.has(raw[raw.length - 1])) ? raw.replace(TOKEN_PUNCTUATION, '$1') : raw;
+    if (!LETTER_OR_DIGIT.test(token) && !OPERATORS.test(token)) continue; // punctuation only
     if (isIdentifier(token)) identifiers++;
     else kept.push(token);
   }
@@ -111,10 +125,28 @@ export function translatableWords(prose: string, options: ProseOptions = {}): st
     const word = match[0];
     if (UNSPACED.test(word)) {
       for (let i = 0; i < word.length; i += 2) words.push(word.slice(i, i + 2));
-    } else if (word.length > 1 || /\p{Lu}/u.test(word) === false) words.push(word);
+    } else if (word.length > 1 || UPPER_CASE.test(word) === false) words.push(word);
   }
   return words;
 }
+
+/**
+ * Does the text returned by {@link translatableText} hold at least `atLeast` of {@link translatableWords}? Counts
+ * as those words are found and stops at `atLeast`, rather than building the list.
+ */
+function hasWords(text: string, atLeast: number): boolean {
+  let count = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    if (UNSPACED.test(word)) count += Math.ceil(word.length / 2);
+    else if (word.length > 1 || UPPER_CASE.test(word) === false) count++;
+    if (count >= atLeast) return true;
+  }
+  return false;
+}
+
+const UPPER_CASE = /\p{Lu}/u;
+const STARTS_UPPER_CASE = /^\p{Lu}/u;
 
 /**
  * Where docfx extensions are written in raw Markdown (`[!INCLUDE [name](path)]`, `[!code-json [name](path)]`),
@@ -133,9 +165,12 @@ const TITLE_CASE_MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'fr
  * their English in translations.
  */
 export function isTitleCaseName(prose: string, maxWords = 8): boolean {
-  const words = [...prose.matchAll(WORD)].map((match) => match[0]);
+  return titleCaseWords(prose.match(WORD) ?? [], maxWords);
+}
+
+function titleCaseWords(words: string[], maxWords = 8): boolean {
   if (words.length === 0 || words.length > maxWords) return false;
-  return words.every((word, index) => /^\p{Lu}/u.test(word) || (index > 0 && TITLE_CASE_MINOR.has(word)));
+  return words.every((word, index) => STARTS_UPPER_CASE.test(word) || (index > 0 && TITLE_CASE_MINOR.has(word)));
 }
 
 /** English function words: a sentence has some, a command line or a list of terms has none. */
@@ -150,8 +185,17 @@ const FUNCTION_WORDS = new Set([
  * "nuget locals all")? All its words are lower case and none is an English function word.
  */
 export function isCommandLike(prose: string): boolean {
-  const words = [...prose.matchAll(WORD)].map((match) => match[0]);
-  return words.length > 0 && words.every((word) => !/\p{Lu}/u.test(word) && !FUNCTION_WORDS.has(word));
+  return commandWords(prose.match(WORD) ?? []);
+}
+
+function commandWords(words: string[]): boolean {
+  return words.length > 0 && words.every((word) => !UPPER_CASE.test(word) && !FUNCTION_WORDS.has(word));
+}
+
+/** A short Title Case name or a lower-case command ({@link isTitleCaseName}, {@link isCommandLike}), its words found once. */
+function isNameOrCommand(prose: string): boolean {
+  const words = prose.match(WORD) ?? [];
+  return titleCaseWords(words) || commandWords(words);
 }
 
 /**
@@ -159,8 +203,17 @@ export function isCommandLike(prose: string): boolean {
  * Case name and a lower-case command do not count either.
  */
 export function isTranslatable(prose: string, options: ProseOptions & { minWords?: number; skipNames?: boolean } = {}): boolean {
-  if (options.skipNames && (isTitleCaseName(prose) || isCommandLike(prose))) return false;
-  return translatableWords(prose, options).length >= Math.max(1, options.minWords ?? 1);
+  if (options.skipNames && isNameOrCommand(prose)) return false;
+  return hasWords(translatableText(prose, options), Math.max(1, options.minWords ?? 1));
+}
+
+/**
+ * {@link isTranslatable} for a caller that already has `text`, the {@link translatableText} of `prose` with the
+ * same `ignoreTerms` (language detection needs that text too: it is computed once).
+ */
+export function isTranslatableText(prose: string, text: string, options: { minWords?: number; skipNames?: boolean } = {}): boolean {
+  if (options.skipNames && isNameOrCommand(prose)) return false;
+  return hasWords(text, Math.max(1, options.minWords ?? 1));
 }
 
 /** Shorten text for a message: at most `max` characters, cut at a word boundary with an ellipsis. */
