@@ -208,8 +208,14 @@ function isFileResult(value: unknown): value is FileResult {
     isFindings(value.messages) &&
     (value.suppressedMessages === undefined || isFindings(value.suppressedMessages)) &&
     (value.handoff === undefined || typeof value.handoff === 'string') &&
-    (value.kind === undefined || KINDS.has(value.kind as string))
+    (value.kind === undefined || KINDS.has(value.kind as string)) &&
+    (value.undecided === undefined || isUndecided(value.undecided))
   );
+}
+
+/** The engine's note on a pair whose staleness could not be decided (src/engine.ts LintedPair). */
+function isUndecided(value: unknown): boolean {
+  return isObject(value) && (value.reason === 'noGit' || value.reason === 'shallow') && typeof value.key === 'string';
 }
 
 function isFindings(value: unknown): value is Finding[] {

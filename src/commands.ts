@@ -95,10 +95,10 @@ function concurrencyOf(values: Values): number {
  * the tool version, the resolved configuration, the rules and their plugin files, and the day when a rule reads
  * the clock (a handoff ages without any file changing).
  */
-async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSet: LocRule<any>[], configPath: string, now: Date): Promise<ResultCache | undefined> {
+async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSet: LocRule<any>[], configPath: string, now: Date): Promise<{ cache?: ResultCache; cacheDay?: string }> {
   if (!values.cache) {
     if (values['cache-location'] !== undefined) throw new CliUsageError('--cache-location needs --cache');
-    return undefined;
+    return {};
   }
   const { openCache, digest } = await import('./cache.js');
   const location = values['cache-location'] === undefined ? path.join(path.dirname(configPath), CACHE_FOLDER) : path.resolve(io.cwd, values['cache-location']);
@@ -111,11 +111,14 @@ async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSe
     }
   });
   const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
-  const clock = enabled.some((rule) => rule.meta.usesClock) ? now.toISOString().slice(0, 10) : '';
-  const runKey = digest([version(), JSON.stringify(config), enabled.map((rule) => `${rule.meta.id}@${rule.meta.origin ?? ''}`).join(','), ...pluginFiles, clock]);
+  const cacheDay = enabled.some((rule) => rule.meta.usesClock) ? now.toISOString().slice(0, 10) : '';
+  // Paths relative to the configuration: a cache restored into a checkout at another place (CI) still applies.
+  const configDir = path.dirname(configPath);
+  const portable = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'string' && path.isAbsolute(value) ? path.relative(configDir, value) || '.' : value));
+  const runKey = digest([version(), portable, enabled.map((rule) => `${rule.meta.id}@${rule.meta.origin ?? ''}`).join(','), ...pluginFiles]);
   const cache = await openCache(location, runKey);
   if (cache.ignored) io.stderr.write(`loc-lint: the cache in ${path.relative(io.cwd, location) || location} was not used (${cache.ignored}); it is rebuilt\n`);
-  return cache;
+  return { cache, cacheDay };
 }
 
 /** Flags that only some commands take: refuse them elsewhere rather than ignore them silently. */
@@ -176,7 +179,7 @@ export async function runCommand(values: Values, positionals: string[], io: CliI
   }
   const concurrency = concurrencyOf(values);
   const { config, ruleSet } = await configuration(configPath);
-  const cache = await cacheOf(values, io, config, ruleSet, configPath, io.now ?? new Date());
+  const { cache, cacheDay } = await cacheOf(values, io, config, ruleSet, configPath, io.now ?? new Date());
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   // --staged: the staged files and their siblings, read from the git index, not the working tree.
   // Loaded only for --staged: it starts git processes, which no other run needs.
@@ -190,7 +193,7 @@ export async function runCommand(values: Values, positionals: string[], io: CliI
   const outsideLinks = 'outsideLinks' in found ? (shard ? selectShard(found.outsideLinks, shard) : found.outsideLinks) : [];
   const missing = 'missing' in found ? (shard ? selectShard(found.missing, shard) : found.missing) : [];
   const notices: string[] = [];
-  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, missing, notices, rules: ruleSet, concurrency, cache });
+  const results = await lintPairs(pairs, config, { cwd: io.cwd, now: io.now, read: staged?.read, orphans, outsideLinks, missing, notices, rules: ruleSet, concurrency, cache, cacheDay });
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
 
   const baselinePath = values.baseline ? path.resolve(io.cwd, values.baseline) : path.join(path.dirname(configPath), BASELINE_FILE);
@@ -290,10 +293,10 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const { config, ruleSet } = await configuration(configPath);
   const found = await discover(config, positionals.map((file) => path.resolve(io.cwd, file)));
   const now = io.now ?? new Date();
-  const cache = await cacheOf(values, io, config, ruleSet, configPath, now);
+  const { cache, cacheDay } = await cacheOf(values, io, config, ruleSet, configPath, now);
   const progress = progressBar(io.stderr, io.env, 'linting');
   const notices: string[] = [];
-  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet, concurrency, cache });
+  const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet, concurrency, cache, cacheDay });
   progress.done();
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
   const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);

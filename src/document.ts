@@ -127,6 +127,12 @@ export interface LocDocument {
 /** Thrown by {@link parseDocument} when a file is not Markdown text at all; the engine reports it as `parse-error`. */
 export class DocumentError extends Error {}
 
+/**
+ * The parse ran over its time budget. Unlike other document errors this depends on the machine's load, not only
+ * on the file, so its finding is never cached.
+ */
+export class ParseTimeoutError extends DocumentError {}
+
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 
 /** Decode raw bytes as UTF-8, refusing what is not text. The BOM is dropped from the text, kept in `raw`. */
@@ -206,7 +212,7 @@ export function parseMarkdown(text: string, timeoutMs?: number): Root {
     return guardScript.runInContext(guardContext, { timeout: timeoutMs }) as Root;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new DocumentError(
+      throw new ParseTimeoutError(
         `parsing took longer than ${timeoutMs / 1000} s (runs of unclosed link or code syntax make Markdown parsers slow); not linted (raise "parseTimeoutSeconds" in the configuration to wait longer)`,
       );
     }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { decode, parseDocument, DocumentError, type LocDocument } from './document.js';
+import { decode, parseDocument, DocumentError, ParseTimeoutError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
 import { parseDocsDate, readFrontMatter, stringValue } from './frontmatter.js';
 import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
@@ -102,6 +102,11 @@ export interface LintOptions {
   concurrency?: number;
   /** Results of earlier runs: pairs whose inputs are unchanged are not linted again (`--cache`). */
   cache?: ResultCache;
+  /**
+   * Part of every pair's cache key that changes by itself: today's date when a rule reads the clock. (In the
+   * pair keys rather than the cache's run key, so a new day is a miss for each pair, not "another configuration".)
+   */
+  cacheDay?: string;
 }
 
 /** Collapse whitespace so that reflowing text does not change a fingerprint. */
@@ -204,6 +209,8 @@ export interface GroupTask {
  */
 export interface LintedPair extends FileResult {
   undecided?: { reason: 'noGit' | 'shallow'; key: string };
+  /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
+  transient?: true;
 }
 
 /** What linting needs besides the files: the same in this thread and in every worker. */
@@ -229,18 +236,21 @@ export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[],
 export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<LintedPair[]> {
   let english: LocDocument | undefined;
   let englishProblem = task.english.problem;
+  let englishTimedOut = false;
   if (task.english.raw) {
     try {
       english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits);
     } catch (error) {
       englishProblem = describe(error);
+      englishTimedOut = error instanceof ParseTimeoutError;
     }
   }
   const atSource = new Map<string, LocDocument | undefined>();
   const linted: LintedPair[] = [];
   for (const entry of task.pairs) {
     if (!english) {
-      linted.push(result(entry.pair, [parseError(`English sibling ${task.english.displayPath} cannot be linted against: ${englishProblem}`)]));
+      const finding = parseError(`English sibling ${task.english.displayPath} cannot be linted against: ${englishProblem}`);
+      linted.push({ ...result(entry.pair, [finding]), ...(englishTimedOut ? { transient: true as const } : {}) });
       continue;
     }
     let translated: LocDocument;
@@ -248,7 +258,7 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
       if (!entry.raw) throw new DocumentError(entry.problem ?? 'file cannot be read');
       translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits);
     } catch (error) {
-      linted.push(result(entry.pair, [parseError(describe(error))]));
+      linted.push({ ...result(entry.pair, [parseError(describe(error))]), ...(error instanceof ParseTimeoutError ? { transient: true as const } : {}) });
       continue;
     }
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
@@ -295,8 +305,8 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const results: FileResult[] = [];
   const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
   const done = (linted: LintedPair) => {
-    const { undecided: why, ...fileResult } = linted;
-    if (why) {
+    const { undecided: why, transient: _transient, ...fileResult } = linted;
+    if (why && (why.reason === 'noGit' || why.reason === 'shallow')) {
       undecided[why.reason]++;
       undecided.keys.add(why.key);
     }
@@ -304,7 +314,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     options.onProgress?.(results.length, total);
   };
   try {
-    const groups = prepareGroups(bySource, config, { cwd, read, history: opening.history, noHistory: opening.reason, cache: options.cache });
+    const groups = prepareGroups(bySource, config, { cwd, read, history: opening.history, noHistory: opening.reason, cache: options.cache, day: options.cacheDay ?? '' });
     await lintGroups(groups, env, config, options, done, pairs.length);
   } finally {
     await opening.history?.close();
@@ -377,7 +387,7 @@ interface PreparedGroup {
 async function* prepareGroups(
   bySource: Map<string, Pair[]>,
   config: ResolvedConfig,
-  run: { cwd: string; read: (file: string) => Promise<Buffer>; history?: EnglishHistory; noHistory?: string; cache?: ResultCache },
+  run: { cwd: string; read: (file: string) => Promise<Buffer>; history?: EnglishHistory; noHistory?: string; cache?: ResultCache; day: string },
 ): AsyncGenerator<PreparedGroup> {
   for (const [sourcePath, group] of bySource) {
     const displayPath = path.relative(run.cwd, sourcePath) || sourcePath;
@@ -390,7 +400,7 @@ async function* prepareGroups(
       const translation = translations[i];
       const facts = await factsFor(translation, sourcePath, config.metadata, run.history, run.noHistory);
       if (run.cache) {
-        const key = pairKey(task.english, translation, facts);
+        const key = pairKey(task.english, translation, facts, run.day);
         const hit = run.cache.get(cacheId(pair), key) as LintedPair | undefined;
         if (hit) {
           cached.push({ ...hit, filePath: pair.targetPath, sourcePath: pair.sourcePath });
@@ -422,12 +432,13 @@ function cacheId(pair: Pair): string {
 }
 
 /** Everything a pair's result depends on besides the run's configuration: both files, where the English is shown, the history. */
-function pairKey(english: GroupTask['english'], translation: ReadFile, facts: HistoryFacts): string {
+function pairKey(english: GroupTask['english'], translation: ReadFile, facts: HistoryFacts, day: string): string {
   const hash = createHash('sha256');
   const part = (value: string | Uint8Array) => {
     hash.update(String(value.length) + ':');
     hash.update(value);
   };
+  part(day);
   part(english.displayPath);
   part(english.raw ?? `unreadable: ${english.problem}`);
   part(translation.raw ?? `unreadable: ${translation.problem}`);
@@ -456,7 +467,7 @@ async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnviro
   const finish = (prepared: PreparedGroup, linted: LintedPair[]) => {
     prepared.cached.forEach(done);
     linted.forEach((entry, i) => {
-      if (options.cache && prepared.keys[i] !== undefined) options.cache.set(cacheId(prepared.task.pairs[i].pair), prepared.keys[i], entry);
+      if (options.cache && prepared.keys[i] !== undefined && !entry.transient) options.cache.set(cacheId(prepared.task.pairs[i].pair), prepared.keys[i], entry);
       done(entry);
     });
   };
@@ -476,7 +487,9 @@ async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnviro
       }
       const job = pool
         .lint(prepared.task)
-        .catch((error: unknown) => prepared.task.pairs.map((entry) => result(entry.pair, [parseError(`internal error while linting: ${describe(error)}`)])))
+        .catch((error: unknown): LintedPair[] =>
+          prepared.task.pairs.map((entry) => ({ ...result(entry.pair, [parseError(`internal error while linting: ${describe(error)}`)]), transient: true })),
+        )
         .then((linted) => finish(prepared, linted))
         .finally(() => inFlight.delete(job));
       inFlight.add(job);
