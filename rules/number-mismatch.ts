@@ -108,7 +108,7 @@
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';
-import type { Range } from '../src/document.js';
+import type { Block, Range } from '../src/document.js';
 
 export interface NumberMismatchOptions {
   nativeDigits: string[];
@@ -249,6 +249,8 @@ function isVersion(groups: string[], separators: string[]): boolean {
 /** The numbers of a piece of prose, in order. One pass, no backtracking. */
 export function extractNumbers(prose: string): NumberToken[] {
   const tokens: NumberToken[] = [];
+  // Most prose has no digit at all: no number either.
+  if (!DIGIT.test(prose)) return tokens;
   const chars = Array.from(prose);
   // Offsets in UTF-16 units, for finding the number in the source later.
   const offsets: number[] = [];
@@ -388,6 +390,8 @@ export function monthNames(locale: string): Set<string> {
  * number from 1 to 12 go unmatched on the other side.
  */
 function datedMonths(prose: string, names: Set<string>): number {
+  // A month counts only beside a word with a digit.
+  if (!DIGIT.test(prose)) return 0;
   const words = prose.split(' ');
   let count = 0;
   for (let i = 0; i < words.length; i++) {
@@ -463,22 +467,25 @@ export function numberWords(prose: string, locale: string): Map<string, number> 
     for (const char of prose) add(table.exact.get(char));
     return counts;
   }
-  let word = '';
-  const flush = () => {
-    if (!word) return;
+  // Words are runs of letters.
+  for (const [word] of prose.matchAll(LETTERS)) {
     const lower = word.toLowerCase();
     add(table.exact.get(lower) ?? table.stems.find(([stem]) => lower.startsWith(stem))?.[1]);
-    word = '';
-  };
-  for (const char of prose) {
-    if (LETTER.test(char)) word += char;
-    else flush();
   }
-  flush();
   return counts;
 }
 
 const LETTER = /\p{L}/u;
+const LETTERS = /\p{L}+/gu;
+
+/** The numbers of a piece of English and what lets them go, found once per English block for all locales. */
+interface EnglishNumbers {
+  prose: string;
+  tokens: NumberToken[];
+  months?: number;
+  words?: Map<string, number>;
+}
+const englishNumbersOf = new WeakMap<Block, EnglishNumbers>();
 
 const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
 
@@ -640,14 +647,16 @@ export default defineRule(
      * Compare one translated region with its English and report. `region` is where the translated prose lies in
      * the file (numbers are found there in order); `englishAt` names the English.
      */
-    const check = (translatedProse: string, englishProse: string, region: Range, englishAt: string) => {
+    const check = (translatedProse: string, englishNumbers: EnglishNumbers, region: Range, englishAt: string) => {
       const translated = extractNumbers(translatedProse);
-      const english = extractNumbers(englishProse);
+      const english = englishNumbers.tokens;
       if (translated.length === 0 && english.length === 0) return;
+      englishNumbers.months ??= datedMonths(englishNumbers.prose, englishMonths);
+      englishNumbers.words ??= numberWords(englishNumbers.prose, 'en');
       const { differences, nativeMatches } = compareNumbers(translated, english, {
-        extraMonths: datedMonths(englishProse, englishMonths),
+        extraMonths: englishNumbers.months,
         missingMonths: datedMonths(translatedProse, localeMonths),
-        englishWords: numberWords(englishProse, 'en'),
+        englishWords: englishNumbers.words,
         translatedWords: numberWords(translatedProse, context.locale),
       });
       // Where each translated number is in the file: searched in order from the start of the region.
@@ -695,13 +704,18 @@ export default defineRule(
         for (const span of block.spans) {
           if (!span.english) continue;
           const stuAt = `data-stu-id "${span.englishId ?? span.id}" at line ${(span.englishPosition ?? span.position).start.line}`;
-          check(span.translated.prose, span.english.prose, span.position, stuAt);
+          check(span.translated.prose, { prose: span.english.prose, tokens: extractNumbers(span.english.prose) }, span.position, stuAt);
         }
         continue;
       }
       const englishBlock = context.alignment.englishOf(block);
       if (!englishBlock) continue;
-      check(block.content.prose, englishBlock.content.prose, block.position, context.englishAt(englishBlock.position));
+      let englishNumbers = englishNumbersOf.get(englishBlock);
+      if (!englishNumbers) {
+        englishNumbers = { prose: englishBlock.content.prose, tokens: extractNumbers(englishBlock.content.prose) };
+        englishNumbersOf.set(englishBlock, englishNumbers);
+      }
+      check(block.content.prose, englishNumbers, block.position, context.englishAt(englishBlock.position));
     }
   },
 );

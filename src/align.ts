@@ -54,6 +54,18 @@ function features(block: Block): Features {
   };
 }
 
+/** Features of English blocks, kept for the other locales of the run (they share the English document). */
+const englishFeatures = new WeakMap<Block, Features>();
+
+function featuresOfEnglish(block: Block): Features {
+  let found = englishFeatures.get(block);
+  if (!found) {
+    found = features(block);
+    englishFeatures.set(block, found);
+  }
+  return found;
+}
+
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
   let shared = 0;
@@ -83,7 +95,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
   const lo = (i: number) => (banded ? Math.max(0, Math.floor((i * m) / Math.max(n, 1)) - BAND) : 0);
   const hi = (i: number) => (banded ? Math.min(m, Math.floor((i * m) / Math.max(n, 1)) + BAND) : m);
   const tFeatures = translated.map(features);
-  const eFeatures = english.map(features);
+  const eFeatures = english.map(featuresOfEnglish);
 
   // score[i][j]: best total for the first i translated and j English blocks; move: 0 diag, 1 up, 2 left.
   const scores: Float64Array[] = [];
