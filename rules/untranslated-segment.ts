@@ -119,10 +119,10 @@
  */
 import { defineRule } from '../src/rule.js';
 import { BLOCK_NAMES, type Block } from '../src/document.js';
-import { francAll } from 'franc-min';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
+import { englishScores } from '../src/language.js';
 import { isTranslatable, isTranslatableText, quote, translatableText } from '../src/prose.js';
 
 interface Options {
@@ -258,7 +258,7 @@ export default defineRule<Options>(
       if (script && (text.match(script)?.length ?? 0) >= text.length * SCRIPT_SHARE) continue;
       // English must win clearly: product names and English terms pull real translations towards English, so a
       // block is English only when the locale's language scores below ENGLISH_MARGIN of English's score.
-      const scores = new Map(francAll(text, { only: [target.code, 'eng'], minLength: context.options.detectMinLength }));
+      const scores = englishScores(text, target.code, context.options.detectMinLength);
       if (scores.get('eng') !== 1 || (scores.get(target.code) ?? 0) >= ENGLISH_MARGIN) continue;
       context.report({
         message: `${BLOCK_NAMES[block.type]} seems to be in English, not ${target.name}: "${quote(block.content.prose)}"`,
