@@ -393,13 +393,12 @@ function datedMonths(prose: string, names: Set<string>): number {
   // A month counts only beside a word with a digit.
   if (!DIGIT.test(prose)) return 0;
   const words = prose.split(' ');
+  const withDigit = words.map((word) => DIGIT.test(word));
   let count = 0;
   for (let i = 0; i < words.length; i++) {
-    const word = words[i].toLowerCase().replace(/[^\p{L}]/gu, '');
-    if (!names.has(word)) continue;
-    // "may" is a verb far more often than a month: only next to a number.
-    const near = [words[i - 1], words[i + 1]].some((neighbour) => neighbour !== undefined && isDigit(Array.from(neighbour.replace(/^\P{Nd}+/u, ''))[0]));
-    if (near) count++;
+    // "may" is a verb far more often than a month: only next to a number (a word with a digit).
+    if (!withDigit[i - 1] && !withDigit[i + 1]) continue;
+    if (names.has(words[i].toLowerCase().replace(/[^\p{L}]/gu, ''))) count++;
   }
   return count;
 }
@@ -430,7 +429,8 @@ const NUMBER_WORDS: Record<string, Record<string, number>> = {
 
 interface WordTable {
   exact: Map<string, number>;
-  stems: Array<[string, number]>;
+  /** Stems by their first character, in the order written. */
+  stems: Map<string, Array<[string, number]>>;
   /** Ideographic numerals count wherever they stand (no spaces between words). */
   characters: boolean;
 }
@@ -443,10 +443,16 @@ function wordTable(locale: string): WordTable | undefined {
   const words = NUMBER_WORDS[language];
   let table: WordTable | undefined;
   if (words) {
-    table = { exact: new Map(), stems: [], characters: language === 'ja' };
+    table = { exact: new Map(), stems: new Map(), characters: language === 'ja' };
     for (const [word, value] of Object.entries(words)) {
-      if (word.endsWith('*')) table.stems.push([word.slice(0, -1), value]);
-      else table.exact.set(word, value);
+      if (!word.endsWith('*')) {
+        table.exact.set(word, value);
+        continue;
+      }
+      const stem = word.slice(0, -1);
+      const sameStart = table.stems.get(stem[0]);
+      if (sameStart) sameStart.push([stem, value]);
+      else table.stems.set(stem[0], [[stem, value]]);
     }
   }
   wordTables.set(language, table);
@@ -470,7 +476,7 @@ export function numberWords(prose: string, locale: string): Map<string, number> 
   // Words are runs of letters.
   for (const [word] of prose.matchAll(LETTERS)) {
     const lower = word.toLowerCase();
-    add(table.exact.get(lower) ?? table.stems.find(([stem]) => lower.startsWith(stem))?.[1]);
+    add(table.exact.get(lower) ?? table.stems.get(lower[0])?.find(([stem]) => lower.startsWith(stem))?.[1]);
   }
   return counts;
 }

@@ -248,7 +248,8 @@ export default defineRule<Options>(
         continue;
       }
       // No English to compare with (or it differs): ask what language the block is in.
-      if (!target || block.type === 'html') continue;
+      // translatableText only removes or shortens, so prose shorter than detectMinLength has too little either.
+      if (!target || block.type === 'html' || prose.length < context.options.detectMinLength) continue;
       const text = translatableText(prose, { ignoreTerms });
       if (text.length < context.options.detectMinLength || !isTranslatableText(prose, text, { minWords, skipNames: true })) continue;
       // Languages with a script of their own (Japanese, Chinese, Korean, Greek, Thai…): any real share of that

@@ -43,6 +43,19 @@ interface Features {
   prose: string;
   /** The English carried in the block's own span markup (span format); '' otherwise. */
   embedded: string;
+  /** Type and heading depth as a number: blocks of different kinds cannot match (checked per table cell). */
+  kind: number;
+}
+
+const kinds = new Map<string, number>();
+function kindOf(block: Block): number {
+  const key = block.type === 'heading' ? `heading ${block.depth}` : block.type;
+  let kind = kinds.get(key);
+  if (kind === undefined) {
+    kind = kinds.size;
+    kinds.set(key, kind);
+  }
+  return kind;
 }
 
 function features(block: Block): Features {
@@ -51,6 +64,7 @@ function features(block: Block): Features {
     links: new Set(block.content.links.map((link) => link.url)),
     prose: norm(block.content.prose),
     embedded: embeddedEnglish(block),
+    kind: kindOf(block),
   };
 }
 
@@ -97,23 +111,26 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
   const tFeatures = translated.map(features);
   const eFeatures = english.map(featuresOfEnglish);
 
-  // score[i][j]: best total for the first i translated and j English blocks; move: 0 diag, 1 up, 2 left.
-  const scores: Float64Array[] = [];
+  // score[i][j]: best total for the first i translated and j English blocks; move: 0 diag, 1 up, 2 left. Row i
+  // holds columns lo(i)..hi(i); a column outside the previous row's band scores -Infinity there.
   const moves: Uint8Array[] = [];
-  const get = (i: number, j: number) => (j < lo(i) || j > hi(i) ? -Infinity : scores[i][j - lo(i)]);
+  let previous: Float64Array | undefined;
+  let previousFrom = 0;
+  let previousTo = -1;
   for (let i = 0; i <= n; i++) {
     const from = lo(i);
     const to = hi(i);
     const row = new Float64Array(to - from + 1);
     const move = new Uint8Array(to - from + 1);
+    const tf = i > 0 ? tFeatures[i - 1] : undefined;
     for (let j = from; j <= to; j++) {
       if (i === 0 && j === 0) continue;
       let best = -Infinity;
       let choice = 0;
-      if (i > 0 && j > 0) {
-        const sim = similarity(tFeatures[i - 1], eFeatures[j - 1]);
+      if (tf && j > 0 && tf.kind === eFeatures[j - 1].kind) {
+        const sim = similarity(tf, eFeatures[j - 1]);
         if (sim > 0) {
-          const value = get(i - 1, j - 1) + sim;
+          const value = (j - 1 >= previousFrom && j - 1 <= previousTo ? previous![j - 1 - previousFrom] : -Infinity) + sim;
           if (value > best) {
             best = value;
             choice = 0;
@@ -121,7 +138,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
         }
       }
       if (i > 0) {
-        const value = get(i - 1, j);
+        const value = j >= previousFrom && j <= previousTo ? previous![j - previousFrom] : -Infinity;
         if (value > best) {
           best = value;
           choice = 1;
@@ -137,8 +154,10 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
       row[j - from] = best;
       move[j - from] = choice;
     }
-    scores.push(row);
     moves.push(move);
+    previous = row;
+    previousFrom = from;
+    previousTo = to;
   }
 
   const pairs: AlignedPair[] = [];
