@@ -18,6 +18,10 @@
  * median CPU time (user + system: a check on figures from a busy machine), and checks the
  * targets of issue 8: cold ≤ 0.5 × markdownlint-cli2, warm ≤ 10% of cold, peak ≤ 400 MiB.
  *
+ * Floor (with markdownlint-cli2): parsing alone, one thread, no rules (test/bench/parse-floor.mjs), once with
+ * micromark's tokenizer only and once with loc-lint's parser (tokens and mdast tree), divided by the cores: no
+ * cold run that parses every file can beat it, so it says how much of the cold target is left for the rules.
+ *
  * Scale run (--scale N, default 50,000 pairs; --scale 0 skips it): the corpus's locale trees hard-linked into
  * numbered copies (every copy pairs up), linted cold once at N/8, N/4, N/2 and N pairs. Seconds per 1,000
  * pairs should stay flat (linear growth); the target at N is ≤ 1 GiB peak. Misses are printed, never an exit
@@ -365,6 +369,33 @@ target(
 );
 const corpusPeak = Math.max(cold?.maxPeakMiB ?? 0, warm?.maxPeakMiB ?? 0) || undefined;
 target('peak memory ≤ 400 MiB on the corpus', corpusPeak, 400, corpusPeak ? `${corpusPeak.toFixed(0)} MiB (highest loc-lint run, cold or warm)` : 'no loc-lint run worked');
+
+// ---- the floor: parsing alone -------------------------------------------------------------------------------------
+
+// Every cold run parses every file, so parsing alone bounds how fast one can be: measured on the same files in
+// one thread (test/bench/parse-floor.mjs), then divided by the cores as if they shared it perfectly.
+if (markdownlint) {
+  console.log('\nfloor: parsing alone, one thread, no rules (test/bench/parse-floor.mjs):');
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  for (const [mode, label] of [
+    ['tokens', "micromark's tokenizer (GFM, front matter)"],
+    ['trees', "loc-lint's parser (tokenizer + mdast tree)"],
+  ]) {
+    const run = await measure([path.join(repoRoot, 'test', 'bench', 'parse-floor.mjs'), mode, docs], repoRoot, { keepStdout: true });
+    let figures;
+    try {
+      figures = JSON.parse(run.stdout);
+    } catch {
+      console.log(`  ${label}: failed (exit ${run.status}: ${firstLine(run.stderr)})`);
+      continue;
+    }
+    const best = figures.seconds / cores;
+    console.log(
+      `  ${label.padEnd(44)} ${figures.seconds.toFixed(2).padStart(6)} s (CPU ${figures.cpuSeconds.toFixed(2)} s); ` +
+        `÷ ${cores} cores = ${best.toFixed(2)} s = ${(best / markdownlint.seconds).toFixed(2)} × markdownlint-cli2`,
+    );
+  }
+}
 
 // ---- scale run --------------------------------------------------------------------------------------------------
 
