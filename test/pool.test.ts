@@ -2,8 +2,9 @@
  * Worker threads (`--concurrency`): big runs are linted in a pool of workers and give exactly what one thread
  * gives; small runs stay in the main thread; a worker that dies costs its group a finding, not the run.
  *
- * Workers load the compiled modules, so these tests run the built CLI (dist/src/bin.js, made by `npm ci` /
- * `npm run build`). A plugin rule reports which thread linted each file, so the tests see where work went
+ * Workers load the compiled modules, so these tests run the built CLI, both builds that `npm ci` / `npm run build`
+ * make: the compiled modules (dist/src/bin.js) and the bundle that ships as the `loc-lint` command
+ * (dist/bin/bin.js, whose worker is its own entry point). A plugin rule reports which thread linted each file, so the tests see where work went
  * instead of guessing it from timing.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync 
 import path from 'node:path';
 import { tempDir } from './helpers.js';
 
-const bin = path.resolve('dist', 'src', 'bin.js');
+const builds: Array<[string, string]> = [
+  ['modules (dist/src)', path.resolve('dist', 'src', 'bin.js')],
+  ['bundle (dist/bin)', path.resolve('dist', 'bin', 'bin.js')],
+];
 
 /** Reports, once per file, whether it was linted in a worker thread; exits its thread on a page named boom.md. */
 const PROBE = `
@@ -45,7 +49,7 @@ interface JsonResult {
   messages: { ruleId: string; message: string; severity: number }[];
 }
 
-function check(dir: string, ...args: string[]): { code: number | null; results: JsonResult[]; stderr: string } {
+function check(bin: string, dir: string, ...args: string[]): { code: number | null; results: JsonResult[]; stderr: string } {
   const run = spawnSync(process.execPath, [bin, 'check', '-f', 'json', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { code: run.status, results: run.stdout ? (JSON.parse(run.stdout) as JsonResult[]) : [], stderr: run.stderr };
 }
@@ -62,17 +66,15 @@ function withoutProbe(results: JsonResult[]): JsonResult[] {
   return results.map((result) => ({ ...result, messages: result.messages.filter((m) => m.ruleId !== 'thread') }));
 }
 
-const built = existsSync(bin);
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn(`pool tests SKIPPED: ${bin} does not exist (run "npm run build")`);
+for (const [, bin] of builds) if (!existsSync(bin)) console.warn(`pool tests SKIPPED for ${bin}: it does not exist (run "npm run build")`);
 
-describeBuilt('worker threads', () => {
+describe.each(builds.filter(([, bin]) => existsSync(bin)))('worker threads, %s', (_build, bin) => {
   // 30 copies: 120 pairs, enough for two workers (the engine gives each worker at least 48 pairs).
   const big = repository(30);
 
   test('a big run is linted in workers and gives exactly what one thread gives', () => {
-    const pooled = check(big, '--concurrency', '2');
-    const single = check(big, '--concurrency', 'off');
+    const pooled = check(bin, big, '--concurrency', '2');
+    const single = check(bin, big, '--concurrency', 'off');
     expect(pooled.stderr).toBe('');
     expect(pooled.results).toHaveLength(120);
     expect(threads(pooled.results)).toEqual({ 'worker thread': 120 });
@@ -85,7 +87,7 @@ describeBuilt('worker threads', () => {
 
   test('a small run stays in the main thread whatever is asked', () => {
     const small = repository(2);
-    const run = check(small, '--concurrency', '4');
+    const run = check(bin, small, '--concurrency', '4');
     expect(run.results).toHaveLength(8);
     expect(threads(run.results)).toEqual({ 'main thread': 8 });
   });
@@ -93,7 +95,7 @@ describeBuilt('worker threads', () => {
   test('a worker that dies costs its group one finding per file; the rest of the run is linted', () => {
     const dir = repository(30);
     for (const locale of ['en-us', 'de-de']) writeFileSync(path.join(dir, locale, 'docs', 'boom.md'), '# Boom\n\nText.\n');
-    const run = check(dir, '--concurrency', '2');
+    const run = check(bin, dir, '--concurrency', '2');
     expect(run.results).toHaveLength(121);
     const boom = run.results.find((result) => result.filePath.endsWith(path.join('de-de', 'docs', 'boom.md')))!;
     expect(boom.messages).toEqual([expect.objectContaining({ ruleId: 'parse-error', severity: 2, message: expect.stringMatching(/^internal error while linting: /) })]);

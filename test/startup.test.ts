@@ -2,19 +2,31 @@
  * Start-up: `--help`, `--version` and a `--staged` run with nothing to lint answer without loading the linter
  * (the Markdown parser, the rules, the formats). A module-resolution hook records every module the built CLI
  * loads, so the test sees what was loaded rather than timing it (timing is the benchmark's job:
- * test/bench/compare.mjs prints the start-up figures).
+ * test/bench/staged.mjs prints the start-up figures). Both builds are checked: the compiled modules (dist/src)
+ * and the bundle that ships as the `loc-lint` command (dist/bin), whose files esbuild heads with a
+ * `// <path>` comment for every module it holds — so a bundle file loaded counts as all the modules in it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempDir } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
 
-const bin = path.resolve('dist', 'src', 'bin.js');
+const builds: Array<[string, string]> = [
+  ['modules (dist/src)', path.resolve('dist', 'src', 'bin.js')],
+  ['bundle (dist/bin)', path.resolve('dist', 'bin', 'bin.js')],
+];
+
+/** The modules a loaded URL stands for: itself, or for a bundle file every module esbuild put into it. */
+function modulesOf(url: string): string[] {
+  if (!/\/dist\/bin\/[^/]+\.js$/.test(url)) return [url];
+  const text = readFileSync(fileURLToPath(url), 'utf8');
+  return [...text.matchAll(/^\/\/ ((?:dist|node_modules)\/\S+\.[cm]?js)$/gm)].map((match) => `file:///bundled/${match[1]}`);
+}
 
 /** Runs the built CLI with a hook that appends each module URL it resolves to `log`. */
-function run(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string; loaded: string[] } {
+function run(bin: string, cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string; loaded: string[] } {
   const hooks = tempDir('loc-lint-hooks-');
   const log = path.join(hooks, 'loaded.txt');
   writeFileSync(log, '');
@@ -29,7 +41,7 @@ export async function resolve(specifier, context, next) {
   );
   writeFileSync(path.join(hooks, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(hooks, 'hooks.mjs')).href)});\n`);
   const child = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(hooks, 'register.mjs')).href, bin, ...args], { cwd, encoding: 'utf8' });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean).flatMap(modulesOf) };
 }
 
 /** The heavy parts: the commands module, the parser, the rules, the formats. */
@@ -49,15 +61,13 @@ function repository(): string {
   return dir;
 }
 
-const built = existsSync(bin);
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn(`start-up tests SKIPPED: ${bin} does not exist (run "npm run build")`);
+for (const [, bin] of builds) if (!existsSync(bin)) console.warn(`start-up tests SKIPPED for ${bin}: it does not exist (run "npm run build")`);
 
-describeBuilt('start-up', () => {
+describe.each(builds.filter(([, bin]) => existsSync(bin)))('start-up, %s', (_build, bin) => {
   test('--help and --version load nothing heavy', () => {
     const dir = tempDir();
     for (const flag of ['--help', '--version']) {
-      const result = run(dir, [flag]);
+      const result = run(bin, dir, [flag]);
       expect(result.code).toBe(0);
       expect(result.stdout.length).toBeGreaterThan(0);
       expect(result.loaded.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
@@ -67,13 +77,13 @@ describeBuilt('start-up', () => {
 
   test('--staged with nothing staged, or only files that are not Markdown, loads nothing heavy and prints nothing', () => {
     const dir = repository();
-    const nothing = run(dir, ["check", "--staged"]);
+    const nothing = run(bin, dir, ["check", "--staged"]);
     expect([nothing.code, nothing.stdout, nothing.stderr]).toEqual([0, '', '']);
     expect(heavy(nothing.loaded)).toEqual([]);
 
     write(path.join(dir, 'src', 'app.js'), 'console.log(2);\n');
     git(dir, ['add', 'src/app.js']);
-    const code = run(dir, ['check', '--staged']);
+    const code = run(bin, dir, ['check', '--staged']);
     expect([code.code, code.stdout, code.stderr]).toEqual([0, '', '']);
     expect(heavy(code.loaded)).toEqual([]);
   });
@@ -83,7 +93,7 @@ describeBuilt('start-up', () => {
     // A hash that is not the English file's: the page is stale.
     write(path.join(dir, 'de-de', 'page.md'), `---\nms.openlocfilehash: ${'0'.repeat(40)}\n---\n# Installieren\n\nFühren Sie das Installationsprogramm aus.\n`);
     git(dir, ['add', 'de-de/page.md']);
-    const result = run(dir, ['check', '--staged', '--no-color']);
+    const result = run(bin, dir, ['check', '--staged', '--no-color']);
     expect(result.stdout).toContain('stale-source-hash');
     expect(result.code).toBe(1);
     expect(heavy(result.loaded).length).toBeGreaterThan(0);
@@ -95,7 +105,7 @@ describeBuilt('start-up', () => {
     write(path.join(dir, 'de-de', 'other.markdown'), '# Andere\n');
     write(path.join(dir, 'en-us', 'other.markdown'), '# Other\n');
     git(dir, ['add', '.']);
-    const result = run(dir, ['check', '--staged', '-f', 'json']);
+    const result = run(bin, dir, ['check', '--staged', '-f', 'json']);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { relPath: string }[]).map((entry) => entry.relPath)).toEqual(['other.markdown']);
     expect(heavy(result.loaded).length).toBeGreaterThan(0);

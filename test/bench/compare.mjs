@@ -55,7 +55,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 const current = path.join(corpus, 'nuget', 'current');
-const builtBin = path.join(repoRoot, 'dist', 'src', 'bin.js');
+const builtBin = path.join(repoRoot, 'dist', 'bin', 'bin.js'); // the bundle that ships as the loc-lint command
 const markdownlintBin = path.join(repoRoot, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const TIME = '/usr/bin/time';
 const useGnuTime = existsSync(TIME);
@@ -130,7 +130,7 @@ mkdirSync(snapshot);
 cpSync(path.join(repoRoot, 'dist'), path.join(snapshot, 'dist'), { recursive: true });
 copyFileSync(path.join(repoRoot, 'package.json'), path.join(snapshot, 'package.json'));
 symlinkSync(path.join(repoRoot, 'node_modules'), path.join(snapshot, 'node_modules'), 'dir');
-const bin = path.join(snapshot, 'dist', 'src', 'bin.js');
+const bin = path.join(snapshot, 'dist', 'bin', 'bin.js');
 
 // ---- the corpus ----------------------------------------------------------------------------------------------
 

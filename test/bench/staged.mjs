@@ -6,11 +6,11 @@
  *
  *   npm run build && node test/bench/staged.mjs [runs]
  *
- * Times the real command-line process (dist/src/bin.js) for a one-file translated change, a one-file English
- * change (which brings in its 3 translations) and a full `check`, and prints median, min and max in ms, the
- * number of files each run lints and the git processes a --staged run starts. The corpus is
- * $LOC_LINT_CORPUS/nuget/current or ../shared/corpus/nuget/current beside the repository; without it the
- * script says so and exits 0.
+ * Times the real command-line process (dist/bin/bin.js, the bundle that ships as the loc-lint command) for a
+ * one-file translated change, a one-file English change (which brings in its 3 translations) and a full
+ * `check`, and prints median, min and max in ms, the number of files each run lints and the git processes a
+ * --staged run starts. The corpus is $LOC_LINT_CORPUS/nuget/current or ../shared/corpus/nuget/current beside
+ * the repository; without it the script says so and exits 0.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 const current = path.join(corpus, 'nuget', 'current');
-const bin = path.join(repoRoot, 'dist', 'src', 'bin.js');
+const bin = path.join(repoRoot, 'dist', 'bin', 'bin.js');
 const runs = Number(process.argv[2] ?? 7);
 
 if (!existsSync(path.join(current, 'en-us'))) {
@@ -128,7 +128,7 @@ function stageChange(relPath) {
 }
 
 const results = {};
-measure('node dist/src/bin.js --version (startup)', ['--version'], runs);
+measure('node dist/bin/bin.js --version (startup)', ['--version'], runs);
 
 stageChange(path.posix.join(locales[0], page));
 results.translated = measure(`check --staged, 1 translated file changed`, ['check', '--staged']);
