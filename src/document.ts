@@ -135,6 +135,11 @@ export class ParseTimeoutError extends DocumentError {}
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 
+/** Bytes as a Buffer without copying (a worker receives its files as plain Uint8Arrays). */
+export function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Decode raw bytes as UTF-8, refusing what is not text. The BOM is dropped from the text, kept in `raw`. */
 export function decode(raw: Buffer): string {
   const probe = raw.subarray(0, 8192);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { decode, parseDocument, DocumentError, ParseTimeoutError, type LocDocument } from './document.js';
+import { decode, parseDocument, toBuffer, DocumentError, ParseTimeoutError, type LocDocument } from './document.js';
 import { alignBlocks } from './align.js';
 import { parseDocsDate, readFrontMatter, stringValue } from './frontmatter.js';
 import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
@@ -143,10 +143,6 @@ export interface Limits {
 }
 
 const MIB = 1024 * 1024;
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits): LocDocument {
   const { maxFileSizeMB } = limits;

@@ -2,11 +2,12 @@
  * Where a translation comes from: the localization metadata it records (under the configured profile) and,
  * when the English root is a git work tree, what the English file went through since the translation's source
  * commit. Computed by the engine once per pair, before the rules run (rules are synchronous and see it on
- * `context.origin`).
+ * `context.origin`), in two steps: {@link historyFactsOf} where the history is (the main thread), then
+ * {@link completeOrigin} where the pair is linted.
  */
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
-import { readLocalization, type Localization, type MetadataSetting, type MetadataValue } from './metadata.js';
-import { parseDocument, type LocDocument } from './document.js';
+import type { Localization, MetadataValue } from './metadata.js';
+import { parseDocument, toBuffer, type LocDocument } from './document.js';
 
 /** The English history since the source commit a translation records. */
 export interface SinceSource {
@@ -54,10 +55,8 @@ export interface HistoryFacts {
   noHistory?: string;
 }
 
+/** What {@link completeOrigin} needs besides the pair: the parse budget, and the old English it already parsed. */
 export interface OriginContext {
-  history?: EnglishHistory;
-  noHistory?: string;
-  metadata: MetadataSetting;
   parseTimeoutMs: number;
   /** The English at a source commit, parsed once per (commit, file) however many locales ask. */
   atSource: Map<string, LocDocument | undefined>;
@@ -90,13 +89,13 @@ export async function historyFactsOf(localization: Localization | undefined, eng
 }
 
 /** The origin of a translation from its localization and the history facts: counts changed lines, parses the old English. */
-export function completeOrigin(localization: Localization | undefined, facts: HistoryFacts, english: LocDocument, context: Pick<OriginContext, 'parseTimeoutMs' | 'atSource'>): Origin {
+export function completeOrigin(localization: Localization | undefined, facts: HistoryFacts, english: LocDocument, context: OriginContext): Origin {
   const origin: Origin = { ...(localization ? { localization } : {}), ...(facts.englishLastChange ? { englishLastChange: facts.englishLastChange } : {}), ...(facts.noHistory ? { noHistory: facts.noHistory } : {}) };
   if (!facts.since) return origin;
   const { atSourceRaw, ...known } = facts.since;
   const since: SinceSource = known;
   if (atSourceRaw && since.commit) {
-    const before = Buffer.from(atSourceRaw.buffer, atSourceRaw.byteOffset, atSourceRaw.byteLength);
+    const before = toBuffer(atSourceRaw);
     const changes = lineChangesBetween(before, english.raw);
     if (changes) {
       since.addedLines = changes.added;
@@ -118,13 +117,6 @@ export function completeOrigin(localization: Localization | undefined, facts: Hi
     if (englishAtSource) since.englishAtSource = englishAtSource;
   }
   return { ...origin, since };
-}
-
-/** Everything at once, in one thread: for callers that hold the history themselves. */
-export async function originOf(translated: LocDocument, english: LocDocument, context: OriginContext): Promise<Origin> {
-  const localization = readLocalization(translated.frontMatter, context.metadata, translated.text);
-  const facts = await historyFactsOf(localization, english.path, context.history, context.noHistory);
-  return completeOrigin(localization, facts, english, context);
 }
 
 /** "English changed in 3 commits since 2021-03-04, +12 −4 lines": the short form of what changed since the handoff. */
