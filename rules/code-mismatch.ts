@@ -94,6 +94,7 @@
  */
 import type { InlineCode, Nodes, Root } from 'mdast';
 import { defineRule } from '../src/rule.js';
+import { memoize } from '../src/memo.js';
 import type { Block, LocDocument, Range } from '../src/document.js';
 import { quote } from '../src/prose.js';
 
@@ -220,11 +221,7 @@ interface CodeIndex {
   languages: Map<number, string | null | undefined>;
 }
 
-const indexes = new WeakMap<Root, CodeIndex>();
-
-function codeIndex(tree: Root): CodeIndex {
-  let index = indexes.get(tree);
-  if (index) return index;
+const codeIndex = memoize((tree: Root): CodeIndex => {
   const spans: InlineCode[] = [];
   const languages = new Map<number, string | null | undefined>();
   // An explicit stack: deep nesting must not exhaust the call stack.
@@ -236,10 +233,8 @@ function codeIndex(tree: Root): CodeIndex {
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   spans.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
-  index = { spans, starts: spans.map((span) => span.position!.start.offset!), languages };
-  indexes.set(tree, index);
-  return index;
-}
+  return { spans, starts: spans.map((span) => span.position!.start.offset!), languages };
+});
 
 /** The inline code spans that start within `[start, end)`. */
 function spansWithin(index: CodeIndex, start: number, end: number): InlineCode[] {

@@ -108,6 +108,7 @@
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';
+import { memoize } from '../src/memo.js';
 import type { Block, Range } from '../src/document.js';
 
 export interface NumberMismatchOptions {
@@ -491,7 +492,7 @@ interface EnglishNumbers {
   months?: number;
   words?: Map<string, number>;
 }
-const englishNumbersOf = new WeakMap<Block, EnglishNumbers>();
+const englishNumbersOf = memoize((english: Block): EnglishNumbers => ({ prose: english.content.prose, tokens: extractNumbers(english.content.prose) }));
 
 const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
 
@@ -716,12 +717,7 @@ export default defineRule(
       }
       const englishBlock = context.alignment.englishOf(block);
       if (!englishBlock) continue;
-      let englishNumbers = englishNumbersOf.get(englishBlock);
-      if (!englishNumbers) {
-        englishNumbers = { prose: englishBlock.content.prose, tokens: extractNumbers(englishBlock.content.prose) };
-        englishNumbersOf.set(englishBlock, englishNumbers);
-      }
-      check(block.content.prose, englishNumbers, block.position, context.englishAt(englishBlock.position));
+      check(block.content.prose, englishNumbersOf(englishBlock), block.position, context.englishAt(englishBlock.position));
     }
   },
 );

@@ -71,18 +71,11 @@
  */
 import { createHash } from 'node:crypto';
 import { defineRule } from '../src/rule.js';
+import { memoize } from '../src/memo.js';
 import { describeSince } from '../src/origin.js';
 
 /** SHA-1 of each English document's bytes, computed once however many locales ask. */
-const digests = new WeakMap<Buffer, string>();
-function sha1(raw: Buffer): string {
-  let digest = digests.get(raw);
-  if (!digest) {
-    digest = createHash('sha1').update(raw).digest('hex');
-    digests.set(raw, digest);
-  }
-  return digest;
-}
+const sha1 = memoize((raw: Buffer): string => createHash('sha1').update(raw).digest('hex'));
 
 export default defineRule(
   {

@@ -118,6 +118,7 @@
  *   ~~~
  */
 import { defineRule } from '../src/rule.js';
+import { memoize } from '../src/memo.js';
 import { BLOCK_NAMES, type Block } from '../src/document.js';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
@@ -174,16 +175,7 @@ interface EnglishFacts {
   flat: string;
   translatable: Map<string, boolean>;
 }
-const englishFacts = new WeakMap<Block, EnglishFacts>();
-
-function factsOf(english: Block): EnglishFacts {
-  let facts = englishFacts.get(english);
-  if (!facts) {
-    facts = { flat: flat(english.content.prose), translatable: new Map() };
-    englishFacts.set(english, facts);
-  }
-  return facts;
-}
+const factsOf = memoize((english: Block): EnglishFacts => ({ flat: flat(english.content.prose), translatable: new Map() }));
 
 export default defineRule<Options>(
   {

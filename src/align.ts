@@ -11,6 +11,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block } from './document.js';
+import { memoize } from './memo.js';
 
 export interface AlignedPair {
   translated?: Block;
@@ -69,16 +70,7 @@ function features(block: Block): Features {
 }
 
 /** Features of English blocks, kept for the other locales of the run (they share the English document). */
-const englishFeatures = new WeakMap<Block, Features>();
-
-function featuresOfEnglish(block: Block): Features {
-  let found = englishFeatures.get(block);
-  if (!found) {
-    found = features(block);
-    englishFeatures.set(block, found);
-  }
-  return found;
-}
+const featuresOfEnglish = memoize(features);
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
