@@ -118,30 +118,25 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
   return kept.join(' ');
 }
 
-/** The words of translatable prose (a run of Chinese, Japanese or Thai counts one word per two characters). */
-export function translatableWords(prose: string, options: ProseOptions = {}): string[] {
-  const words: string[] = [];
-  for (const match of translatableText(prose, options).matchAll(WORD)) {
-    const word = match[0];
-    if (UNSPACED.test(word)) {
-      for (let i = 0; i < word.length; i += 2) words.push(word.slice(i, i + 2));
-    } else if (word.length > 1 || UPPER_CASE.test(word) === false) words.push(word);
-  }
-  return words;
-}
-
-/**
- * Does the text returned by {@link translatableText} hold at least `atLeast` of {@link translatableWords}? Counts
- * as those words are found and stops at `atLeast`, rather than building the list.
- */
-function hasWords(text: string, atLeast: number): boolean {
-  let count = 0;
+/** The words of a {@link translatableText} (a run of Chinese, Japanese or Thai counts one word per two characters). */
+function* wordsOf(text: string): Generator<string> {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    if (UNSPACED.test(word)) count += Math.ceil(word.length / 2);
-    else if (word.length > 1 || UPPER_CASE.test(word) === false) count++;
-    if (count >= atLeast) return true;
+    if (UNSPACED.test(word)) {
+      for (let i = 0; i < word.length; i += 2) yield word.slice(i, i + 2);
+    } else if (word.length > 1 || UPPER_CASE.test(word) === false) yield word;
   }
+}
+
+/** The words of translatable prose (a run of Chinese, Japanese or Thai counts one word per two characters). */
+export function translatableWords(prose: string, options: ProseOptions = {}): string[] {
+  return [...wordsOf(translatableText(prose, options))];
+}
+
+/** Does `text` (a {@link translatableText}) hold at least `atLeast` words? Stops counting there. */
+function hasWords(text: string, atLeast: number): boolean {
+  let count = 0;
+  for (const _word of wordsOf(text)) if (++count >= atLeast) return true;
   return false;
 }
 
