@@ -109,6 +109,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
   let previous: Float64Array | undefined;
   let previousFrom = 0;
   let previousTo = -1;
+  const above = (j: number) => (j >= previousFrom && j <= previousTo ? previous![j - previousFrom] : -Infinity);
   for (let i = 0; i <= n; i++) {
     const from = lo(i);
     const to = hi(i);
@@ -122,7 +123,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
       if (tf && j > 0 && tf.kind === eFeatures[j - 1].kind) {
         const sim = similarity(tf, eFeatures[j - 1]);
         if (sim > 0) {
-          const value = (j - 1 >= previousFrom && j - 1 <= previousTo ? previous![j - 1 - previousFrom] : -Infinity) + sim;
+          const value = above(j - 1) + sim;
           if (value > best) {
             best = value;
             choice = 0;
@@ -130,7 +131,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
         }
       }
       if (i > 0) {
-        const value = j >= previousFrom && j <= previousTo ? previous![j - previousFrom] : -Infinity;
+        const value = above(j);
         if (value > best) {
           best = value;
           choice = 1;
