@@ -32,9 +32,8 @@
  * from /proc/<pid>/status every 20 ms. Temporary folders are deleted at the end, also on Ctrl-C (KEEP=1 keeps
  * them).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
-  chmodSync,
   copyFileSync,
   cpSync,
   existsSync,
@@ -51,6 +50,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { committedCopy, git } from './corpus-repo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
@@ -134,19 +134,6 @@ const bin = path.join(snapshot, 'dist', 'bin', 'bin.js');
 
 // ---- the corpus ----------------------------------------------------------------------------------------------
 
-const IDENTITY = ['-c', 'user.name=loc-lint bench', '-c', 'user.email=bench@loc-lint.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
-const git = (cwd, ...args) => execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-
-/** The corpus is read-only: make the copy writable (and deletable). */
-function makeWritable(dir) {
-  chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(file);
-    else if (entry.isFile()) chmodSync(file, 0o644);
-  }
-}
-
 /** Every file under `dir`, as paths relative to it. */
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -161,12 +148,7 @@ const synthetic = !existsSync(path.join(current, 'en-us'));
 const source = synthetic ? path.join(repoRoot, 'example') : current;
 const docs = path.join(tmp, 'docs');
 const setupStart = performance.now();
-cpSync(source, docs, { recursive: true });
-makeWritable(docs);
-writeFileSync(path.join(docs, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: '{locale}' }, null, 2) + '\n');
-git(docs, 'init', '-q');
-git(docs, 'add', '-A');
-git(docs, 'commit', '-q', '--no-verify', '-m', 'benchmark corpus');
+committedCopy(source, docs, 'benchmark corpus');
 
 const locales = localeFolders(docs);
 const markdown = (dir) => listFiles(dir).filter((file) => file.endsWith('.md'));

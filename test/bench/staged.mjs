@@ -13,10 +13,11 @@
  * the repository; without it the script says so and exits 0.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { committedCopy, git } from './corpus-repo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
@@ -33,19 +34,6 @@ if (!existsSync(bin)) {
   process.exit(2);
 }
 
-const IDENTITY = ['-c', 'user.name=loc-lint bench', '-c', 'user.email=bench@loc-lint.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
-const git = (cwd, ...args) => execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-
-/** The corpus is read-only: make the copy writable. */
-function makeWritable(dir) {
-  chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(file);
-    else if (entry.isFile()) chmodSync(file, 0o644);
-  }
-}
-
 function countMarkdown(dir) {
   let count = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.md')) count++;
@@ -55,12 +43,7 @@ function countMarkdown(dir) {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'loc-lint-bench-'));
 const repo = path.join(tmp, 'docs');
 const setupStart = performance.now();
-cpSync(current, repo, { recursive: true });
-makeWritable(repo);
-writeFileSync(path.join(repo, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: '{locale}' }, null, 2) + '\n');
-git(repo, 'init', '-q');
-git(repo, 'add', '-A');
-git(repo, 'commit', '-q', '--no-verify', '-m', 'nuget/current');
+committedCopy(current, repo, 'nuget/current');
 const locales = readdirSync(repo).filter((name) => name !== 'en-us' && statSync(path.join(repo, name)).isDirectory() && !name.startsWith('.'));
 console.log(
   `staged benchmark: ${countMarkdown(repo)} Markdown files (en-us + ${locales.join(', ')}) committed to ${repo} ` +
