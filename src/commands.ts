@@ -10,7 +10,7 @@ import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CON
 import { loadPlugins, resolvePlugin } from './plugins.js';
 import type { ResultCache } from './cache.js';
 import { CACHE_FOLDER } from './file-names.js';
-import type { LocRule } from './rule.js';
+import { isEnabled, type LocRule } from './rule.js';
 import { discover, linkReal, UsageError } from './discover.js';
 import { lintPairs, type FileResult } from './engine.js';
 import { formats, type RunSummary } from './format/index.js';
@@ -110,7 +110,7 @@ async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSe
       return specifier;
     }
   });
-  const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const enabled = ruleSet.filter((rule) => isEnabled(rule, config.rules));
   const cacheDay = enabled.some((rule) => rule.meta.usesClock) ? now.toISOString().slice(0, 10) : '';
   // Paths relative to the configuration: a cache restored into a checkout at another place (CI) still applies.
   const configDir = path.dirname(configPath);
@@ -299,7 +299,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   const results = await lintPairs(found.pairs, config, { cwd: io.cwd, now, onProgress: progress.update, orphans: found.orphans, outsideLinks: found.outsideLinks, missing: found.missing, notices, rules: ruleSet, concurrency, cache, cacheDay });
   progress.done();
   for (const notice of notices) io.stderr.write(`loc-lint: ${notice}\n`);
-  const enabled = ruleSet.filter((rule) => (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off').map((rule) => rule.meta.id);
+  const enabled = ruleSet.filter((rule) => isEnabled(rule, config.rules)).map((rule) => rule.meta.id);
   const data = computeReport(results, found, { locales: config.targets.map((target) => target.locale), ruleIds: enabled, sourceRoot: config.sourceRoot, now, cwd: io.cwd });
   const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
   const text = (chosen: string, withColor: boolean) =>

@@ -22,7 +22,7 @@ import { parseDocsDate, readFrontMatter, stringValue } from './frontmatter.js';
 import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
 import type { ResolvedConfig } from './config.js';
 import { rules as builtInRules } from '../rules/index.js';
-import type { LocRule, PairData } from './rule.js';
+import { isEnabled, type LocRule, type PairData } from './rule.js';
 import { openHistory, type EnglishHistory, type HistoryOptions } from './history.js';
 import { completeOrigin, historyFactsOf, type HistoryFacts } from './origin.js';
 import { readLocalization, type MetadataSetting } from './metadata.js';
@@ -284,7 +284,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const ruleSet = options.rules ?? builtInRules;
   const env = lintEnvironment(config, ruleSet, now);
   const orphans = options.orphans ?? [];
-  const missingRules = ruleSet.filter((rule) => rule.meta.scope === 'missing' && (config.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const missingRules = ruleSet.filter((rule) => rule.meta.scope === 'missing' && isEnabled(rule, config.rules));
   // Off by default: then missing translations are only counted (by the report), and no English file is read for them.
   const missing = missingRules.length > 0 ? (options.missing ?? []) : [];
   const outsideLinks = options.outsideLinks ?? [];

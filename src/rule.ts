@@ -106,6 +106,11 @@ export interface LocRule<Options = unknown> {
 
 export type { Block, SpanSegment };
 
+/** Whether the configuration leaves `rule` on: its configured severity, or its default, is not `off`. */
+export function isEnabled(rule: LocRule<any>, configured: Record<string, { severity: Severity } | undefined>): boolean {
+  return (configured[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off';
+}
+
 export function defineRule<Options extends object>(
   meta: RuleMeta<Options>,
   check: (context: RuleContext<Options>) => void,
