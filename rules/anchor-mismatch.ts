@@ -102,9 +102,7 @@
 import GithubSlugger, { slug as plainSlug } from 'github-slugger';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Nodes, Root } from 'mdast';
-import { defineRule } from '../src/rule.js';
-import type { Block, LocDocument, Range } from '../src/document.js';
-import { scanTags } from '../src/html.js';
+import { defineRule, scanTags, type Block, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 export interface AnchorMismatchOptions {
   requireInPageTargets: boolean;
@@ -191,7 +189,7 @@ function blockLookup(blocks: Block[]): (offset: number) => Block | undefined {
   };
 }
 
-/** HTML elements whose content is code, not markup (as in src/document.ts). */
+/** HTML elements whose content is code, not markup (as in src/document/document.ts). */
 const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
 /** Nodes that start a block: raw HTML does not carry an open code element across them. */
 const BLOCK_LEVEL = new Set(['paragraph', 'heading', 'tableCell', 'code', 'list', 'blockquote', 'table', 'thematicBreak', 'definition']);

@@ -93,10 +93,7 @@
  *   ~~~
  */
 import type { InlineCode, Nodes, Root } from 'mdast';
-import { defineRule } from '../src/rule.js';
-import { memoize } from '../src/memo.js';
-import type { Block, LocDocument, Range } from '../src/document.js';
-import { quote } from '../src/prose.js';
+import { defineRule, memoize, quote, type Block, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 export interface CodeMismatchOptions {
   allowTranslatedComments: boolean;

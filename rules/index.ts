@@ -1,7 +1,7 @@
 /**
  * The built-in rules. A new rule is one file in this folder and one line here.
  */
-import type { LocRule } from '../src/rule.js';
+import type { LocRule } from '../src/rule-kit/index.js';
 import staleSourceHash from './stale-source-hash.js';
 import outdatedHandoff from './outdated-handoff.js';
 import linkMismatch from './link-mismatch.js';

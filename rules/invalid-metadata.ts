@@ -76,9 +76,7 @@
  *   6:1 invalid-metadata ms.translationtype "XT" is not one of MT, HT
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import { lookup } from '../src/metadata.js';
-import { stringValue } from '../src/frontmatter.js';
+import { defineRule, lookup, stringValue } from '../src/rule-kit/index.js';
 
 interface InvalidMetadataOptions {
   required: string[] | null;

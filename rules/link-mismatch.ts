@@ -92,9 +92,7 @@
  *   1:70 link-mismatch Link target `https://support.office.com/article/9295e396.aspx` differs from the English `https://docs.microsoft.com/microsoft-365/security/roadmap` (en-us/example.md:1)
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import type { Content, LinkTarget, Range } from '../src/document.js';
-import { isLocaleName } from '../src/config.js';
+import { defineRule, isLocaleName, type Content, type LinkTarget, type Range } from '../src/rule-kit/index.js';
 
 export interface LinkMismatchOptions {
   ignore: string[];

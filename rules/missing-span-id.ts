@@ -115,9 +115,7 @@
  *   1:151 missing-span-id Text outside any span in a block that uses spans: "Then close the window." is never sent to translation
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import type { LocDocument, Range, SpanAnomaly } from '../src/document.js';
-import { docfxExtensionRanges, isTranslatable, quote } from '../src/prose.js';
+import { defineRule, docfxExtensionRanges, isTranslatable, quote, type LocDocument, type Range, type SpanAnomaly } from '../src/rule-kit/index.js';
 
 export const DEFAULT_ID_PATTERN = '^[0-9a-f]{5}-p?[0-9]+$';
 

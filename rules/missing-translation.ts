@@ -35,7 +35,7 @@
  *   1:1 missing-translation No de-de translation: de-de/example.md does not exist
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/index.js';
 
 export default defineRule(
   {

@@ -107,9 +107,7 @@
  *   ลงชื่อเข้าใช้ Microsoft ๓๖๕
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import { memoize } from '../src/memo.js';
-import type { Block, Range } from '../src/document.js';
+import { defineRule, memoize, type Block, type Range } from '../src/rule-kit/index.js';
 
 export interface NumberMismatchOptions {
   nativeDigits: string[];

@@ -35,7 +35,7 @@
  *   1:1 orphaned-translation No English sibling: en-us/example.md does not exist (the English page was deleted or renamed)
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/index.js';
 
 export default defineRule(
   {

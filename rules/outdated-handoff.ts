@@ -95,8 +95,7 @@
  *   2:1 outdated-handoff Handoff 2021-03-23 is 435 days old (more than maxAgeDays 365)
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import { parseDocsDate, stringValue } from '../src/frontmatter.js';
+import { defineRule, parseDocsDate, stringValue } from '../src/rule-kit/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 

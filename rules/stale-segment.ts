@@ -60,11 +60,7 @@
  *   1:1 stale-segment Segment "f6f19-104" is stale: its English "See [this topic](https://example.com/old)." is now "See [this topic](https://example.com/new)." (en-us/example.md:1)
  *   ~~~
  */
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { defineRule, type RuleContext } from '../src/rule.js';
-import { BLOCK_NAMES, type Block, type LocDocument, type SpanSegment } from '../src/document.js';
-import { alignBlocks, alignRevisions } from '../src/align.js';
-import { quote } from '../src/prose.js';
+import { defineRule, BLOCK_NAMES, alignBlocks, alignRevisions, normaliseSource, quote, type RuleContext, type Block, type LocDocument, type SpanSegment } from '../src/rule-kit/index.js';
 
 /** Longest quotation of old and new English in a message. */
 const QUOTE_LENGTH = 120;
@@ -75,19 +71,6 @@ const QUOTE_LENGTH = 120;
  * judged on that block alone.
  */
 const SEARCH_BUDGET = 50_000_000;
-
-/** Source text as a translator sees it: one space for any whitespace, characters decoded, escapes dropped. */
-export function normaliseSource(source: string): string {
-  return source
-    .replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, name: string) => {
-      if (name[0] !== '#') return decodeNamedCharacterReference(name) || whole;
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-    })
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** The sentence of `text` that shares the most words with `old`: what the segment's English became. */
 function closestSentence(text: string, old: string): string {

@@ -70,9 +70,7 @@
  *   ~~~
  */
 import { createHash } from 'node:crypto';
-import { defineRule } from '../src/rule.js';
-import { memoize } from '../src/memo.js';
-import { describeSince } from '../src/origin.js';
+import { defineRule, memoize, describeSince } from '../src/rule-kit/index.js';
 
 /** SHA-1 of each English document's bytes, computed once however many locales ask. */
 const sha1 = memoize((raw: Buffer): string => createHash('sha1').update(raw).digest('hex'));

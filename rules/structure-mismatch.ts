@@ -76,9 +76,7 @@
  *   ~~~
  */
 import type { Nodes, Root } from 'mdast';
-import { defineRule } from '../src/rule.js';
-import type { LocDocument, Range } from '../src/document.js';
-import { docfxExtensionRanges } from '../src/prose.js';
+import { defineRule, docfxExtensionRanges, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 type Kind = 'headings' | 'alerts' | 'includes' | 'tables' | 'lists';
 const KINDS: Kind[] = ['headings', 'alerts', 'includes', 'tables', 'lists'];

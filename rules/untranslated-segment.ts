@@ -117,14 +117,10 @@
  *   Use the dotnet CLI in Azure DevOps pipelines.
  *   ~~~
  */
-import { defineRule } from '../src/rule.js';
-import { memoize } from '../src/memo.js';
-import { BLOCK_NAMES, type Block } from '../src/document.js';
+import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, quote, translatableText, type Block } from '../src/rule-kit/index.js';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
-import { englishScores } from '../src/language.js';
-import { isTranslatable, isTranslatableText, quote, translatableText } from '../src/prose.js';
 
 interface Options {
   minWords: number;

@@ -7,10 +7,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
 import { collectAnchors, headingAttribute } from '../rules/anchor-mismatch.js';
-import { parseDocument } from '../src/document.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs, type FileResult } from '../src/engine.js';
+import { parseDocument } from '../src/document/document.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 const rule = 'anchor-mismatch';

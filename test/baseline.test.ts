@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyBaseline, readBaseline, serializeBaseline, updateBaseline, BaselineError, type Baseline } from '../src/baseline.js';
-import type { FileResult, Finding } from '../src/engine.js';
+import { applyBaseline, readBaseline, serializeBaseline, updateBaseline, BaselineError, type Baseline } from '../src/baseline/baseline.js';
+import type { FileResult, Finding } from '../src/engine/index.js';
 import { tempDir } from './helpers.js';
 
 const DIR = '/repo';

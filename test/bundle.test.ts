@@ -9,7 +9,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './helpers.js';
 
-const modules = path.resolve('dist', 'src', 'bin.js');
+const modules = path.resolve('dist', 'src', 'cli', 'bin.js');
 const bundle = path.resolve('dist', 'bin', 'bin.js');
 
 function run(bin: string, cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {

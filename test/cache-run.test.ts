@@ -11,7 +11,7 @@ import { cli, exampleCopy, tempDir, type CliRun } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
 
 /** The built CLI: worker threads load compiled modules, so only it lints in workers (see test/pool.test.ts). */
-const BIN = path.resolve('dist', 'src', 'bin.js');
+const BIN = path.resolve('dist', 'src', 'cli', 'bin.js');
 const BUILT = existsSync(BIN);
 if (!BUILT) console.warn(`cache worker test SKIPPED: ${BIN} does not exist (run "npm run build")`);
 
@@ -59,11 +59,11 @@ interface Logged extends CliRun {
   linted: string[];
 }
 
-/** A run of the real `main` (src/cli.ts) at `now`, with the lint log cleared first and read afterwards. */
+/** A run of the real `main` (src/cli/cli.ts) at `now`, with the lint log cleared first and read afterwards. */
 async function runAt(dir: string, argv: string[], now: Date): Promise<Logged> {
   const log = path.join(dir, 'lint.log');
   rmSync(log, { force: true });
-  const { main } = await import('../src/cli.js');
+  const { main } = await import('../src/cli/cli.js');
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { openCache, digest, CACHE_FORMAT } from '../src/cache.js';
-import type { FileResult, Finding } from '../src/engine.js';
-import { WriteError } from '../src/write.js';
+import { openCache, digest, CACHE_FORMAT } from '../src/engine/cache.js';
+import type { FileResult, Finding } from '../src/engine/index.js';
+import { WriteError } from '../src/util/write.js';
 import { tempDir } from './helpers.js';
 
 const RUN_KEY = 'run-key-1';

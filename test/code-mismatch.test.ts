@@ -6,9 +6,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs, type FileResult } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 import { boundedDistance, codeLines, quotePair, stripComments } from '../rules/code-mismatch.js';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, findConfig, isLocaleName, jsonPath, loadConfig, resolveConfig } from '../src/config.js';
+import { ConfigError, findConfig, isLocaleName, jsonPath, loadConfig, resolveConfig } from '../src/config/config.js';
 import { rules } from '../rules/index.js';
 import { tempDir } from './helpers.js';
 

@@ -11,9 +11,9 @@
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs, type FileResult } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { computeReport } from '../src/report/figures.js';
 import { rules } from '../rules/index.js';
 import { cli, tempDir } from './helpers.js';

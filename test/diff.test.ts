@@ -1,12 +1,12 @@
 /**
- * `loc-lint diff FILE` (src/diff.ts, src/diff-command.ts): a temporary git repository whose English page changed
+ * `loc-lint diff FILE` (src/git/diff.ts, src/cli/diff-command.ts): a temporary git repository whose English page changed
  * in three commits, translations pointing at the first; the diff is checked line by line and against what
  * `git diff` itself prints, then the touched segments, colours, fallbacks and exit codes.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { unifiedDiff, renderDiff } from '../src/diff.js';
+import { unifiedDiff, renderDiff } from '../src/git/diff.js';
 import { cli, tempDir } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '../src/config.js';
-import { discover, UsageError } from '../src/discover.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover, UsageError } from '../src/discover/discover.js';
 import { rules } from '../rules/index.js';
 import { tempDir } from './helpers.js';
 

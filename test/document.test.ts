@@ -1,6 +1,6 @@
-import { parseDocument, type LocDocument } from '../src/document.js';
-import { alignBlocks } from '../src/align.js';
-import { scanTags } from '../src/html.js';
+import { parseDocument, type LocDocument } from '../src/document/document.js';
+import { alignBlocks } from '../src/document/align.js';
+import { scanTags } from '../src/document/html-tags.js';
 
 function doc(text: string | Buffer, locale = 'de-de'): LocDocument {
   return parseDocument({ path: '/x.md', relPath: 'x.md', locale, raw: Buffer.isBuffer(text) ? text : Buffer.from(text) });

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
-import { escapeControl, safeJson } from '../src/format/escape.js';
+import { escapeControl, safeJson } from '../src/util/escape.js';
 
 // CSI colour, OSC 8 hyperlink, one-byte C1 CSI, BEL, CR (overwrites the line), RLO/PDF and an isolate.
 const PAYLOAD = '\u001b[31mRED\u001b[0m \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u009b2J \r\u202eevil\u202c \u2066x\u2069';

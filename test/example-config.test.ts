@@ -1,7 +1,7 @@
 /** `.lintrc.example.json` must stay a valid configuration that shows every option of every rule. */
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '../src/config.js';
+import { resolveConfig } from '../src/config/config.js';
 import { rules } from '../rules/index.js';
 import { tempDir } from './helpers.js';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { formatGithub, escapeData, escapeProperty } from '../src/format/github.js';
 import { formats } from '../src/format/index.js';
-import type { FileResult, Finding } from '../src/engine.js';
+import type { FileResult, Finding } from '../src/engine/index.js';
 import { cli, exampleCopy, lintPairsOf } from './helpers.js';
 
 const CWD = path.resolve('/repo');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { formatJunit } from '../src/format/junit.js';
 import { formats } from '../src/format/index.js';
-import type { FileResult, Finding } from '../src/engine.js';
+import type { FileResult, Finding } from '../src/engine/index.js';
 import { cli, exampleCopy, lintPairsOf } from './helpers.js';
 
 interface Failure {

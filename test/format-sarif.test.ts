@@ -10,9 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { formatSarif, INFORMATION_URI } from '../src/format/sarif.js';
 import { formats, type FormatContext } from '../src/format/index.js';
-import { readResults } from '../src/merge.js';
-import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../src/engine.js';
-import type { RuleMeta } from '../src/rule.js';
+import { readResults } from '../src/baseline/merge.js';
+import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../src/engine/index.js';
+import type { RuleMeta } from '../src/rule-kit/rule.js';
 import { rules } from '../rules/index.js';
 import { cli, exampleCopy, lintPairsOf, tempDir } from './helpers.js';
 

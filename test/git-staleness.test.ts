@@ -7,10 +7,10 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
 import { git, write } from './git-repo.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs } from '../src/engine.js';
-import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs } from '../src/engine/index.js';
+import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git/git.js';
 import { rules } from '../rules/index.js';
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');

@@ -5,9 +5,9 @@
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs, type FileResult, type Finding } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs, type FileResult, type Finding } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 export interface PairInput {
@@ -123,7 +123,7 @@ export interface CliRun {
 
 /** Run the command line in-process, as a terminal-less CI job would, with a fixed clock. */
 export async function cli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
-  const { main } = await import('../src/cli.js');
+  const { main } = await import('../src/cli/cli.js');
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {

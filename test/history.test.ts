@@ -1,13 +1,13 @@
 /**
- * src/history.ts: the git history of the English root. Every test builds its own repositories with fixed
+ * src/git/history.ts: the git history of the English root. Every test builds its own repositories with fixed
  * author and committer dates, and checks the answers against what git itself says (`git log`, `git diff
  * --numstat`, `git cat-file`).
  */
 import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git.js';
-import { countLineChanges, openHistory, workTreeOf, type EnglishHistory } from '../src/history.js';
+import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git/git.js';
+import { countLineChanges, openHistory, workTreeOf, type EnglishHistory } from '../src/git/history.js';
 import { tempDir } from './helpers.js';
 import { git as runIn, write } from './git-repo.js';
 

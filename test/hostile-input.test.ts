@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 interface JsonResult {

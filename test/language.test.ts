@@ -1,5 +1,5 @@
 /**
- * src/language.ts englishScores must score exactly as franc-min's francAll with `only: [code, 'eng']` does
+ * src/document/language.ts englishScores must score exactly as franc-min's francAll with `only: [code, 'eng']` does
  * (untranslated-segment decides on those scores): on generated text of every kind, and on the paragraphs of the
  * corpus when it is there.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { francAll } from 'franc-min';
 import { expressions } from 'franc-min/expressions.js';
-import { englishScores } from '../src/language.js';
+import { englishScores } from '../src/document/language.js';
 
 const francScores = (text: string, code: string, minLength: number) => new Map(francAll(text, { only: [code, 'eng'], minLength }));
 

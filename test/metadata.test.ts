@@ -1,8 +1,8 @@
 /**
  * Metadata profiles: which front matter keys say what a translation was made from.
  */
-import { readFrontMatter } from '../src/frontmatter.js';
-import { detectProfile, englishDateKey, lookup, readLocalization } from '../src/metadata.js';
+import { readFrontMatter } from '../src/document/frontmatter.js';
+import { detectProfile, englishDateKey, lookup, readLocalization } from '../src/config/metadata.js';
 
 const matter = (...lines: string[]) => readFrontMatter(['---', ...lines, '---', '# Page', ''].join('\n'));
 

@@ -7,9 +7,9 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
 import { compareNumbers, digitScriptName, digitValue, extractNumbers, monthNames } from '../rules/number-mismatch.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs, type FileResult } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 const rule = 'number-mismatch';

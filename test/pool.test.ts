@@ -3,7 +3,7 @@
  * gives; small runs stay in the main thread; a worker that dies costs its group a finding, not the run.
  *
  * Workers load the compiled modules, so these tests run the built CLI, both builds that `npm ci` / `npm run build`
- * make: the compiled modules (dist/src/bin.js) and the bundle that ships as the `loc-lint` command
+ * make: the compiled modules (dist/src/cli/bin.js) and the bundle that ships as the `loc-lint` command
  * (dist/bin/bin.js, whose worker is its own entry point). A plugin rule reports which thread linted each file, so the tests see where work went
  * instead of guessing it from timing.
  */
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { tempDir } from './helpers.js';
 
 const builds: Array<[string, string]> = [
-  ['modules (dist/src)', path.resolve('dist', 'src', 'bin.js')],
+  ['modules (dist/src)', path.resolve('dist', 'src', 'cli', 'bin.js')],
   ['bundle (dist/bin)', path.resolve('dist', 'bin', 'bin.js')],
 ];
 

@@ -17,12 +17,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { resolveConfig, type ResolvedConfig } from '../src/config.js';
-import { discover, type Pair } from '../src/discover.js';
-import { lintPairs, PARSE_ERROR, type FileResult, type Finding } from '../src/engine.js';
+import { resolveConfig, type ResolvedConfig } from '../src/config/config.js';
+import { discover, type Pair } from '../src/discover/discover.js';
+import { lintPairs, PARSE_ERROR, type FileResult, type Finding } from '../src/engine/index.js';
 import { normalizeUrl } from '../rules/link-mismatch.js';
 import { rules } from '../rules/index.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 import { lintPair, tempDir } from './helpers.js';
 
 const NOW = new Date('2026-01-01');

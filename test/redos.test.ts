@@ -15,9 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { check, type Diagnostics } from 'recheck';
-import { parseDocument } from '../src/document.js';
-import { docfxExtensionRanges, isTranslatable, quote, translatableText, translatableWords } from '../src/prose.js';
-import { readFrontMatter } from '../src/frontmatter.js';
+import { parseDocument } from '../src/document/document.js';
+import { docfxExtensionRanges, isTranslatable, quote, translatableText, translatableWords } from '../src/document/prose.js';
+import { readFrontMatter } from '../src/document/frontmatter.js';
 import { DEFAULT_ID_PATTERN } from '../rules/missing-span-id.js';
 import { lintPair } from './helpers.js';
 
@@ -101,14 +101,14 @@ function verdictLine(found: FoundRegExp, diagnostics: Diagnostics): string {
  */
 const REVIEWED_DYNAMIC: Record<string, string> = {
   // Alternatives of escaped literal terms (whitespace → \s+), between a lookbehind and a lookahead of one character.
-  'src/prose.ts new RegExp(`(?<![\\\\p{L}\\\\p{N}_])(?:${alternatives.join(\'|\')})(?![\\\\p{L}\\\\p{N}_])`, \'giu\')':
+  'src/document/prose.ts new RegExp(`(?<![\\\\p{L}\\\\p{N}_])(?:${alternatives.join(\'|\')})(?![\\\\p{L}\\\\p{N}_])`, \'giu\')':
     'ignoreTerms: literal alternatives',
   // Configuration, not linted files: the `ignore` patterns of link-mismatch and `idPattern` of missing-span-id
   // come from .lintrc.json; the default idPattern is checked below.
   'rules/link-mismatch.ts new RegExp(pattern)': 'configured ignore pattern',
   'rules/missing-span-id.ts new RegExp(pattern)': 'configured idPattern (default checked below)',
   // Compiled only to tell whether a configured pattern is valid; never run on text.
-  'src/config.ts new RegExp(value)': 'validity check of a configured pattern',
+  'src/config/config.ts new RegExp(value)': 'validity check of a configured pattern',
 };
 
 // recheck answers through a native helper process; 116 expressions take ~8 s in a row on this machine.
@@ -140,7 +140,7 @@ describe('every regular expression in src/ and rules/ is free of ReDoS (recheck)
   test(
     'recheck tells a vulnerable expression from a safe one (so the checks below can fail)',
     async () => {
-      // The docfx-extension pattern src/prose.ts had before this test existed: exponential.
+      // The docfx-extension pattern src/document/prose.ts had before this test existed: exponential.
       const before = await check('\\[!(?:[^[\\]]|\\[[^\\]]*\\](?:\\([^)]*\\))?)*\\]', 'g');
       expect(before.status).toBe('vulnerable');
       const after = await check('\\[!(?:[^[\\]]|\\[[^[\\]]*\\])*\\]', 'g');
@@ -295,7 +295,7 @@ const documentShapes: Array<[string, (n: number) => string]> = [
   ['---\\n', (n) => '---\n'.repeat(n)],
   ['\\', (n) => '\\'.repeat(n)],
   ["'a' × n + '!'", (n) => `${'a'.repeat(n)}!`],
-  // src/frontmatter.ts's key pattern rescanned a run of blanks once per character (14 s at 2n before the fix).
+  // src/document/frontmatter.ts's key pattern rescanned a run of blanks once per character (14 s at 2n before the fix).
   ['front matter: a key line of n tabs and a #', (n) => `---\ntitle: x\na${'\t'.repeat(n)}#\n---\n\nText.\n`],
   ['front matter: n keys', (n) => `---\n${Array.from({ length: n }, (_, index) => `k${index}: v`).join('\n')}\n---\n\nText.\n`],
 ];
@@ -312,7 +312,7 @@ describe('parseDocument grows linearly on hostile Markdown (n = 50,000 and 100,0
 
 /**
  * Hostile prose for the helpers the rules run on segments; each shape is recheck's attack on a pattern of
- * src/prose.ts before its fix (2n took 12 to 58 s then; the docfx one did not finish).
+ * src/document/prose.ts before its fix (2n took 12 to 58 s then; the docfx one did not finish).
  */
 const proseShapes: Array<[string, (n: number) => string]> = [
   ['docfx extension: [![](!])[]([)[]([(…', (n) => `[![](${'!])[]([)[]([('.repeat(n)}!]`],

@@ -18,7 +18,7 @@ interface CheckResult {
 async function reportOf(dir: string, argv: string[] = [], options: { tty?: boolean; columns?: number; env?: NodeJS.ProcessEnv } = {}) {
   let stdout = '';
   let stderr = '';
-  const { main } = await import('../src/cli.js');
+  const { main } = await import('../src/cli/cli.js');
   const code = await main(['report', ...argv], {
     cwd: dir,
     env: options.env ?? {},

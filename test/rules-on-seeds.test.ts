@@ -5,9 +5,9 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './helpers.js';
-import { resolveConfig } from '../src/config.js';
-import { discover } from '../src/discover.js';
-import { lintPairs } from '../src/engine.js';
+import { resolveConfig } from '../src/config/config.js';
+import { discover } from '../src/discover/discover.js';
+import { lintPairs } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');

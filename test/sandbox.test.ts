@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './helpers.js';
 
-const bin = path.resolve('dist', 'src', 'bin.js');
+const bin = path.resolve('dist', 'src', 'cli', 'bin.js');
 const packageRoot = path.resolve('.');
 const [major, minor] = process.versions.node.split('.').map(Number);
 // --experimental-permission exists from Node 20.0 (renamed --permission in 22.13/23.5, where the old flag still works).

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { schemaText, SCHEMA_FILE } from '../src/schema.js';
+import { schemaText, SCHEMA_FILE } from '../src/config/schema.js';
 
 const shipped = readFileSync(path.resolve('src', SCHEMA_FILE), 'utf8');
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(shipped));

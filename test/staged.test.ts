@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig, type ResolvedConfig } from '../src/config.js';
-import { discover, UsageError } from '../src/discover.js';
-import { globMatcher, runGit, stagedPairs, type GitRunner } from '../src/staged.js';
+import { resolveConfig, type ResolvedConfig } from '../src/config/config.js';
+import { discover, UsageError } from '../src/discover/discover.js';
+import { globMatcher, runGit, stagedPairs, type GitRunner } from '../src/discover/staged.js';
 import { rules } from '../rules/index.js';
 import { cli, tempDir } from './helpers.js';
 

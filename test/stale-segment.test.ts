@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, lintPairsOf } from './helpers.js';
-import { normaliseSource } from '../rules/stale-segment.js';
+import { normaliseSource } from '../src/document/prose.js';
 
 const SEEDS = path.resolve('test/fixtures/seeds');
 const PAGE = '423-org-security-emailaccountcompromised.md';

@@ -14,7 +14,7 @@ import { tempDir } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
 
 const builds: Array<[string, string]> = [
-  ['modules (dist/src)', path.resolve('dist', 'src', 'bin.js')],
+  ['modules (dist/src)', path.resolve('dist', 'src', 'cli', 'bin.js')],
   ['bundle (dist/bin)', path.resolve('dist', 'bin', 'bin.js')],
 ];
 
@@ -46,7 +46,7 @@ export async function resolve(specifier, context, next) {
 
 /** The heavy parts: the commands module, the parser, the rules, the formats. */
 function heavy(loaded: string[]): string[] {
-  return loaded.filter((url) => /\/dist\/src\/(commands|engine|document)\.js$|\/dist\/rules\/|\/dist\/src\/format\/index\.js$|\/node_modules\/(remark-parse|micromark|unified|ajv)\//.test(url));
+  return loaded.filter((url) => /\/dist\/src\/(cli\/commands|engine\/engine|document\/document)\.js$|\/dist\/rules\/|\/dist\/src\/format\/index\.js$|\/node_modules\/(remark-parse|micromark|unified|ajv)\//.test(url));
 }
 
 /** A git repository with the example's configuration and pages committed. */
@@ -70,7 +70,7 @@ describe.each(builds.filter(([, bin]) => existsSync(bin)))('start-up, %s', (_bui
       const result = run(bin, dir, [flag]);
       expect(result.code).toBe(0);
       expect(result.stdout.length).toBeGreaterThan(0);
-      expect(result.loaded.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
+      expect(result.loaded.some((url) => url.endsWith('/dist/src/cli/cli.js'))).toBe(true);
       expect(heavy(result.loaded)).toEqual([]);
     }
   });

@@ -5,7 +5,7 @@
  */
 import { lintPair, show } from './helpers.js';
 import { SEED_EN, SEED_JA } from './fixtures/seed.js';
-import { isTranslatable, translatableWords } from '../src/prose.js';
+import { isTranslatable, translatableWords } from '../src/document/prose.js';
 
 const rule = 'untranslated-segment';
 

@@ -19,9 +19,9 @@
  * text from a file can start a line of its own and be read as a workflow command.
  */
 import path from 'node:path';
-import type { FileResult, Finding } from '../engine.js';
-import { escapeControl, escapeControlExceptLineBreaks } from './escape.js';
-import type { FormatContext, RunSummary } from './index.js';
+import type { FileResult, Finding } from '../engine/findings.js';
+import { escapeControl, escapeControlExceptLineBreaks } from '../util/escape.js';
+import type { FormatContext, RunSummary } from './types.js';
 
 /** Annotations GitHub shows per kind and step. */
 export const ANNOTATIONS_PER_KIND = 10;

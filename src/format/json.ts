@@ -3,8 +3,8 @@
  * Extra fields (`sourcePath`, `locale`, `relPath`, `details`, `fingerprint`) are additions ESLint consumers ignore.
  * `suppressedMessages` holds the findings the baseline allowed, as ESLint's does for its suppressions.
  */
-import type { FileResult } from '../engine.js';
-import { safeJson } from './escape.js';
+import type { FileResult } from '../engine/findings.js';
+import { safeJson } from '../util/escape.js';
 
 export function formatJson(results: FileResult[]): string {
   return safeJson(JSON.stringify(

@@ -17,9 +17,9 @@
  * XML breaks; it also deletes characters XML cannot hold, where loc-lint shows them (`\x1b`).
  */
 import path from 'node:path';
-import type { FileResult } from '../engine.js';
-import { escapeControl } from './escape.js';
-import type { FormatContext } from './index.js';
+import type { FileResult } from '../engine/findings.js';
+import { escapeControl } from '../util/escape.js';
+import type { FormatContext } from './types.js';
 
 /**
  * Text safe for XML 1.0: control characters shown as `\x1b` (line breaks as `\n`), as in the terminal, and the

@@ -29,10 +29,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../engine.js';
-import type { RuleMeta } from '../rule.js';
-import type { FormatContext } from './index.js';
-import { safeJson } from './escape.js';
+import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../engine/findings.js';
+import type { FormatContext, RuleDescription } from './types.js';
+import { safeJson } from '../util/escape.js';
 
 export const INFORMATION_URI = 'https://github.com/loc-lint/loc-lint';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -40,7 +39,7 @@ const SRCROOT = '%SRCROOT%';
 /** GitHub cuts descriptions at 1024 characters and names at 255. */
 const MAX_DESCRIPTION = 1024;
 
-type RuleInfo = Pick<RuleMeta<unknown>, 'id' | 'docs' | 'defaultSeverity'> & Partial<Pick<RuleMeta<unknown>, 'type' | 'schema'>>;
+type RuleInfo = RuleDescription;
 
 const PARSE_ERROR_META: RuleInfo = {
   id: PARSE_ERROR,

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import type { FileResult } from '../engine.js';
-import { escapeControl } from './escape.js';
-import type { RunSummary } from './index.js';
+import type { FileResult } from '../engine/findings.js';
+import { escapeControl } from '../util/escape.js';
+import type { RunSummary } from './types.js';
 
 export interface StylishOptions {
   color: boolean;

@@ -15,8 +15,8 @@
  * - findings: findings per rule (every enabled rule listed, zeros included).
  */
 import path from 'node:path';
-import type { FileResult } from '../engine.js';
-import type { Discovery } from '../discover.js';
+import type { FileResult } from '../engine/findings.js';
+import type { Discovery } from '../discover/discover.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 

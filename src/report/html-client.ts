@@ -12,7 +12,7 @@
  * Filtering: the text box matches (case-insensitively) the path, the locale, and the rule ids and messages of
  * the findings; the locale select and the "only files with findings" box narrow further.
  */
-import type { HtmlReportPayload } from './html.js';
+import type { HtmlReportPayload } from './types.js';
 
 export function clientMain(): void {
   type Payload = HtmlReportPayload;

@@ -33,7 +33,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FileFigures, ReportData } from './figures.js';
 import { clientMain } from './html-client.js';
-import { escapeControl, safeJson } from '../format/escape.js';
+import type { AgeHistogram, HtmlReportPayload } from './types.js';
+
+export type { AgeHistogram, HtmlReportPayload } from './types.js';
+import { escapeControl, safeJson } from '../util/escape.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -60,11 +63,6 @@ export const AGE_BUCKETS: { label: string; min: number; max: number | null }[] =
 export const FUTURE_BUCKET = 'in the future';
 export const NO_HANDOFF_BUCKET = 'no handoff date';
 
-export interface AgeHistogram {
-  labels: string[];
-  /** Per locale, one count per label. */
-  counts: Record<string, number[]>;
-}
 
 export function handoffAgeDays(handoff: string, generatedAt: string): number {
   return Math.floor((Date.parse(generatedAt) - Date.parse(`${handoff}T00:00:00Z`)) / DAY);
@@ -154,13 +152,6 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 const number = (value: number) => value.toLocaleString('en-US');
 const count = (value: number, one: string, many: string) => `${number(value)} ${value === 1 ? one : many}`;
 
-/** What the page script gets: the report plus what is easier to compute here (links, histogram, rule order). */
-export interface HtmlReportPayload extends ReportData {
-  title: string;
-  files: (FileFigures & { href: string })[];
-  rules: string[];
-  ages: AgeHistogram;
-}
 
 function payloadOf(data: ReportData, title: string, hrefBase: string): HtmlReportPayload {
   const rules = Object.keys(data.totals.findings).sort((a, b) => data.totals.findings[b] - data.totals.findings[a] || (a < b ? -1 : a > b ? 1 : 0));

@@ -8,7 +8,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Figures, ReportData } from './figures.js';
-import { escapeControl } from '../format/escape.js';
+import { escapeControl } from '../util/escape.js';
 
 export interface TerminalOptions {
   /** Columns available (the terminal's width; 80 when unknown). */

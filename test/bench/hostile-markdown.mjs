@@ -23,7 +23,7 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const documentModule = path.join(repoRoot, 'dist', 'src', 'document.js');
+const documentModule = path.join(repoRoot, 'dist', 'src', 'document', 'document.js');
 if (!existsSync(documentModule)) {
   console.log(`hostile-markdown benchmark: ${documentModule} not found; run npm run build first`);
   process.exit(0);

@@ -46,8 +46,8 @@ const SHAPES = {
 if (process.argv[2] === '--one') {
   // Child: lint one pair, print {ms, rss, findings}.
   const [shape, count] = [process.argv[3], Number(process.argv[4])];
-  const { resolveConfig } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'src', 'config.js')).href);
-  const { lintPairs } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'src', 'engine.js')).href);
+  const { resolveConfig } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'src', 'config', 'config.js')).href);
+  const { lintPairs } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'src', 'engine', 'index.js')).href);
   const { rules } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'rules', 'index.js')).href);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'loc-lint-bench-'));
   try {

@@ -6,7 +6,7 @@
  *   npm run build && node test/bench/parse-floor.mjs tokens|trees FOLDER
  *
  * `tokens`: micromark's tokenizer (with the extensions loc-lint uses: GFM and YAML front matter) over every
- * Markdown file under FOLDER, events only. `trees`: loc-lint's own parser (dist/src/document.js parseMarkdown:
+ * Markdown file under FOLDER, events only. `trees`: loc-lint's own parser (dist/src/document/document.js parseMarkdown:
  * the tokenizer plus the mdast tree the rules read). One thread, files read before the clock starts. Prints one
  * JSON line: files, bytes, wall and CPU seconds (CPU includes the garbage collector's helper threads).
  */
@@ -26,7 +26,7 @@ const texts = readdirSync(folder, { withFileTypes: true, recursive: true })
 
 let parse;
 if (mode === 'trees') {
-  const { parseMarkdown } = await import(path.join(repoRoot, 'dist', 'src', 'document.js'));
+  const { parseMarkdown } = await import(path.join(repoRoot, 'dist', 'src', 'document', 'document.js'));
   parse = (text) => parseMarkdown(text);
 } else {
   // Not loc-lint's own dependencies but remark-parse's and remark-gfm's, found where npm installed them.

@@ -18,9 +18,9 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from '../config/config.js';
 import { UsageError, type Pair } from './discover.js';
-import { GitError, GitNotFoundError, runGit as runGitProgram, type GitRunner } from './git.js';
+import { GitError, GitNotFoundError, runGit as runGitProgram, type GitRunner } from '../git/git.js';
 
 export interface StagedRun {
   pairs: Pair[];
@@ -32,7 +32,7 @@ export interface StagedRun {
 
 export { GitError, type GitRunner };
 
-/** The runner for --staged: `git` from PATH (src/git.ts); a missing git is a usage error. */
+/** The runner for --staged: `git` from PATH (src/git/git.ts); a missing git is a usage error. */
 export const runGit: GitRunner = (args, options) =>
   runGitProgram(args, options).catch((error: unknown) => {
     throw error instanceof GitNotFoundError ? new UsageError('--staged needs git, and no "git" program was found on PATH') : error;

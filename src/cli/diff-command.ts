@@ -1,6 +1,6 @@
 /**
  * `loc-lint diff FILE`: reads the translated file, its source commit and the English history, and prints what
- * src/diff.ts makes of them. When the English at the source commit cannot be had (no commit in the front
+ * src/git/diff.ts makes of them. When the English at the source commit cannot be had (no commit in the front
  * matter, no git history, a commit the history does not hold), it says so and falls back to comparing each span
  * segment's own English with the current English file.
  *
@@ -9,13 +9,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig } from './config.js';
-import { discover, realpathOr, UsageError } from './discover.js';
-import { parseDocument, type LocDocument } from './document.js';
-import { diffEnglish, parseEnglish, renderDiff, renderTouched, staleSpanSegments } from './diff.js';
-import { escapeControl } from './format/escape.js';
-import { openHistory, type HistoryOptions } from './history.js';
-import { readLocalization } from './metadata.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { discover, realpathOr, UsageError } from '../discover/discover.js';
+import { parseDocument, type LocDocument } from '../document/document.js';
+import { diffEnglish, parseEnglish, renderDiff, renderTouched, staleSpanSegments } from '../git/diff.js';
+import { escapeControl } from '../util/escape.js';
+import { openHistory, type HistoryOptions } from '../git/history.js';
+import { readLocalization } from '../config/metadata.js';
 
 export interface DiffCommandOptions {
   config: ResolvedConfig;

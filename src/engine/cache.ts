@@ -21,8 +21,8 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { FileResult, Finding } from './engine.js';
-import { writeFileAtomic, WriteError } from './write.js';
+import type { FileResult, Finding } from './findings.js';
+import { writeFileAtomic, WriteError } from '../util/write.js';
 
 /** Bump when the file layout (or the shape of a stored result) changes: older files are then ignored. */
 export const CACHE_FORMAT = 1;
@@ -37,7 +37,7 @@ export interface ResultCache {
   get(id: string, key: string): FileResult | undefined;
   /** Store (replace) the result for this pair. */
   set(id: string, key: string, result: FileResult): void;
-  /** Write the cache atomically (src/write.ts writeFileAtomic) if anything changed; creates the folder. */
+  /** Write the cache atomically (src/util/write.ts writeFileAtomic) if anything changed; creates the folder. */
   save(): Promise<void>;
   /** Why an existing cache file was ignored (unreadable, not JSON, other format/tool version/run key, bad shape); undefined when it was used or absent. */
   readonly ignored?: string;
@@ -213,7 +213,7 @@ function isFileResult(value: unknown): value is FileResult {
   );
 }
 
-/** The engine's note on a pair whose staleness could not be decided (src/engine.ts LintedPair). */
+/** The engine's note on a pair whose staleness could not be decided (src/engine/engine.ts LintedPair). */
 function isUndecided(value: unknown): boolean {
   return isObject(value) && (value.reason === 'noGit' || value.reason === 'shallow') && typeof value.key === 'string';
 }

@@ -8,6 +8,7 @@
  * versions, identifiers (`PackageReference`, `dotnet_add`, `System.IO`, `--no-restore`) and punctuation.
  * {@link translatableWords} removes all of that and returns the words a translator would have to translate.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 
 export interface ProseOptions {
   /** Product names and terms that stay in English, removed before judging (case-insensitive, whole words). */
@@ -219,4 +220,17 @@ export function quote(text: string, max = 40): string {
   const space = cut.lastIndexOf(' ');
   // The lookbehind starts the trailing run only at its first character (no rescan from every character of a run).
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/(?<![\s,;:.])[\s,;:.]+$/, '')}…`;
+}
+
+/** Source text as a translator sees it: one space for any whitespace, characters decoded, escapes dropped. */
+export function normaliseSource(source: string): string {
+  return source
+    .replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, name: string) => {
+      if (name[0] !== '#') return decodeNamedCharacterReference(name) || whole;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

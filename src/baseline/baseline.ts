@@ -11,11 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileResult, Finding } from './engine.js';
-import { writeFileAtomic } from './write.js';
+import type { FileResult, Finding } from '../engine/findings.js';
+import { writeFileAtomic } from '../util/write.js';
 
-export { BASELINE_FILE } from './file-names.js';
-import { BASELINE_FILE } from './file-names.js';
+export { BASELINE_FILE } from '../config/file-names.js';
+import { BASELINE_FILE } from '../config/file-names.js';
 const VERSION = 1;
 
 /** file (relative to the baseline's folder, `/`-separated) → rule id → fingerprint → count */

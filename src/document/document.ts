@@ -15,7 +15,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { location } from 'vfile-location';
 import vm from 'node:vm';
-import { scanTags, type HtmlTag } from './html.js';
+import { scanTags, type HtmlTag } from './html-tags.js';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
 
 export interface Point {

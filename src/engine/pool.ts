@@ -1,11 +1,11 @@
 /**
- * The worker threads that lint groups of pairs for big runs (a piscina pool; see src/lint-worker.ts).
+ * The worker threads that lint groups of pairs for big runs (a piscina pool; see src/engine/lint-worker.ts).
  *
  * Loaded only when a run is big enough to use workers, so small runs and `--help` never pay for it.
  */
 import { Piscina } from 'piscina';
-import type { ResolvedConfig } from './config.js';
-import type { GroupTask, LintedPair } from './engine.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { GroupTask, LintedPair } from './linter.js';
 
 /** What every worker is started with: it rebuilds the rules (built-in plus the configuration's plugins) from it. */
 export interface WorkerInit {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileResult, Finding } from './engine.js';
+import type { FileResult, Finding } from '../engine/findings.js';
 
 export class MergeError extends Error {}
 

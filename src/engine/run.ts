@@ -1,10 +1,10 @@
 /**
- * The engine: read each pair, build both documents, align them, and run the configured rules.
+ * The run: read each pair, ask git, key the cache, schedule the linting (linter.ts) here or in workers.
  *
  * Work is cut into groups: one English file and all of its translations. The main thread reads the bytes (from
  * the disk, or the git index for `--staged`), asks the English history what it knows about each pair, and
  * looks the pair up in the result cache; the groups left are linted either here or, for big runs, in worker
- * threads (src/lint-worker.ts), a few groups in flight at a time so memory stays flat. Each English file is
+ * threads (src/engine/lint-worker.ts), a few groups in flight at a time so memory stays flat. Each English file is
  * parsed once, by whichever thread lints its group, and shared by all of its translations.
  * A file that cannot be read or parsed gets a `parse-error` finding and the run goes on.
  */
@@ -13,65 +13,18 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { unified, type Processor } from 'unified';
-import { VFile } from 'vfile';
-import type { Root } from 'mdast';
-import { decode, parseDocument, toBuffer, DocumentError, ParseTimeoutError, type LocDocument } from './document.js';
-import { alignBlocks } from './align.js';
-import { parseDocsDate, readFrontMatter, stringValue } from './frontmatter.js';
-import type { Discovery, Orphan, OutsideLink, Pair } from './discover.js';
-import type { ResolvedConfig } from './config.js';
-import { rules as builtInRules } from '../rules/index.js';
-import { isEnabled, type LocRule, type PairData } from './rule.js';
-import { openHistory, type EnglishHistory, type HistoryOptions } from './history.js';
-import { completeOrigin, historyFactsOf, type HistoryFacts } from './origin.js';
-import { readLocalization, type MetadataSetting } from './metadata.js';
+import { decode, parseDocument, toBuffer, type LocDocument } from '../document/document.js';
+import { readFrontMatter } from '../document/frontmatter.js';
+import type { Discovery, Orphan, OutsideLink, Pair } from '../discover/discover.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { rules as builtInRules } from '../../rules/index.js';
+import { isEnabled, type LocRule } from '../rule-kit/rule.js';
+import { openHistory, type EnglishHistory, type HistoryOptions } from '../git/history.js';
+import { historyFactsOf, type HistoryFacts } from '../git/origin.js';
+import { readLocalization, type MetadataSetting } from '../config/metadata.js';
 import type { ResultCache } from './cache.js';
-
-export interface Finding {
-  ruleId: string;
-  /** 1: warning, 2: error (ESLint's numbers). */
-  severity: 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  details?: Record<string, unknown>;
-  /** A shorter form of the message for the terminal, when the rule gives one. */
-  short?: string;
-  /**
-   * Identity of the finding that survives moved lines: a hash of the rule and what the finding is about.
-   * Two findings with the same fingerprint in one file are the same kind of problem at two places.
-   */
-  fingerprint: string;
-}
-
-export interface FileResult {
-  /** Absolute path of the translated file. */
-  filePath: string;
-  /** Absolute path of its English sibling. */
-  sourcePath: string;
-  locale: string;
-  relPath: string;
-  messages: Finding[];
-  /** Findings the baseline allows: not listed by the terminal formats and not counted (ESLint's name). */
-  suppressedMessages?: Finding[];
-  errorCount: number;
-  warningCount: number;
-  /** The translation's handoff date (`ms.lasthandoff`, YYYY-MM-DD) when it has a valid one, for reports. */
-  handoff?: string;
-  /**
-   * Absent for a translated file linted against its English sibling. `missing`: an English file with no
-   * translation in `locale` (`filePath` is the English file). `orphan`: a translated file with no
-   * English sibling (`sourcePath` is where it would be); `link`: a symbolic link leading outside the roots.
-   */
-  kind?: 'orphan' | 'link' | 'missing';
-}
-
-export const PARSE_ERROR = 'parse-error';
-/** Findings on symbolic links that lead outside the roots (never followed). */
-export const OUTSIDE_LINK = 'symlink-outside-roots';
+import { fingerprintOf, parseError, result, OUTSIDE_LINK, type FileResult, type Finding } from './findings.js';
+import { buildProcessor, describe, lintEnvironment, lintGroup, lintLoose, type GroupTask, type LintEnvironment, type LintedPair, type ReadFile } from './linter.js';
 
 export interface LintOptions {
   cwd?: string;
@@ -107,166 +60,6 @@ export interface LintOptions {
    * pair keys rather than the cache's run key, so a new day is a miss for each pair, not "another configuration".)
    */
   cacheDay?: string;
-}
-
-/** Collapse whitespace so that reflowing text does not change a fingerprint. */
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-export function fingerprintOf(ruleId: string, subject: string): string {
-  return createHash('sha256').update(`${ruleId}\0${normalise(subject)}`).digest('hex').slice(0, 16);
-}
-
-/**
- * A rule that names no subject is fingerprinted by its message without numbers (line numbers and counts move)
- * and the text of the line it flags.
- */
-function fallbackSubject(message: string, lineText: string): string {
-  return `${message.replace(/\d+/g, '#')}\n${lineText}`;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof DocumentError) return error.message;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'file does not exist (it may have been removed during the run)';
-  if (code === 'EACCES' || code === 'EPERM') return 'file cannot be read (permission denied)';
-  if (code === 'EISDIR') return 'path is a directory, not a file';
-  // The tree builders recurse; anything deep enough to get past the nesting limit and still overflow lands here.
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'file is nested too deeply to parse';
-  return error instanceof Error ? error.message : String(error);
-}
-
-export interface Limits {
-  maxFileSizeMB: number;
-  parseTimeoutSeconds: number;
-}
-
-const MIB = 1024 * 1024;
-
-function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits): LocDocument {
-  const { maxFileSizeMB } = limits;
-  if (raw.length > maxFileSizeMB * MIB) {
-    const size = (raw.length / MIB).toFixed(1);
-    throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
-  }
-  return parseDocument({ path: file, relPath, locale, raw: toBuffer(raw), parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
-}
-
-export type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
-
-export function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintProcessor {
-  let processor = unified() as unknown as LintProcessor;
-  for (const rule of ruleSet) {
-    const setting = config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: {} };
-    if (setting.severity === 'off') continue;
-    processor = processor.use(rule.plugin, [setting.severity, setting.options]) as typeof processor;
-  }
-  return processor.freeze();
-}
-
-/** The rules that lint translated files against their English siblings. */
-export function pairRules(ruleSet: LocRule<any>[]): LocRule<any>[] {
-  return ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair');
-}
-
-function result(pair: Omit<Pair, 'sourcePath'> & { sourcePath: string }, messages: Finding[]): FileResult {
-  messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return {
-    filePath: pair.targetPath,
-    sourcePath: pair.sourcePath,
-    locale: pair.locale,
-    relPath: pair.relPath,
-    messages,
-    errorCount: messages.filter((m) => m.severity === 2).length,
-    warningCount: messages.filter((m) => m.severity === 1).length,
-  };
-}
-
-function parseError(message: string, line = 1, column = 1): Finding {
-  return { ruleId: PARSE_ERROR, severity: 2, message, line, column, fingerprint: fingerprintOf(PARSE_ERROR, message) };
-}
-
-/** A file as the main thread read it: its bytes, or why they could not be read. */
-interface ReadFile {
-  raw?: Uint8Array;
-  problem?: string;
-}
-
-/** One English file and its translations: everything needed to lint them, as plain data a worker can receive. */
-export interface GroupTask {
-  english: ReadFile & { path: string; relPath: string; locale: string; displayPath: string };
-  pairs: (ReadFile & { pair: Pair; facts: HistoryFacts })[];
-}
-
-/**
- * A linted pair, with what the run-wide notices need: a translation that records a source commit but no hash,
- * whose staleness no check could decide (no git, or a shallow clone).
- */
-export interface LintedPair extends FileResult {
-  undecided?: { reason: 'noGit' | 'shallow'; key: string };
-  /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
-  transient?: true;
-}
-
-/** What linting needs besides the files: the same in this thread and in every worker. */
-export interface LintEnvironment {
-  processor: LintProcessor;
-  locales: string[];
-  now: Date;
-  limits: Limits;
-  metadata: MetadataSetting;
-}
-
-export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[], now: Date): LintEnvironment {
-  return {
-    processor: buildProcessor(config, pairRules(ruleSet)),
-    locales: [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])],
-    now,
-    limits: { maxFileSizeMB: config.maxFileSizeMB, parseTimeoutSeconds: config.parseTimeoutSeconds },
-    metadata: config.metadata,
-  };
-}
-
-/** Lint one group: parse the English once, then each translation against it. Never throws for a file's sake. */
-export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<LintedPair[]> {
-  let english: LocDocument | undefined;
-  let englishProblem = task.english.problem;
-  let englishTimedOut = false;
-  if (task.english.raw) {
-    try {
-      english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits);
-    } catch (error) {
-      englishProblem = describe(error);
-      englishTimedOut = error instanceof ParseTimeoutError;
-    }
-  }
-  const atSource = new Map<string, LocDocument | undefined>();
-  const linted: LintedPair[] = [];
-  for (const entry of task.pairs) {
-    if (!english) {
-      const finding = parseError(`English sibling ${task.english.displayPath} cannot be linted against: ${englishProblem}`);
-      linted.push({ ...result(entry.pair, [finding]), ...(englishTimedOut ? { transient: true as const } : {}) });
-      continue;
-    }
-    let translated: LocDocument;
-    try {
-      if (!entry.raw) throw new DocumentError(entry.problem ?? 'file cannot be read');
-      translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits);
-    } catch (error) {
-      linted.push({ ...result(entry.pair, [parseError(describe(error))]), ...(error instanceof ParseTimeoutError ? { transient: true as const } : {}) });
-      continue;
-    }
-    const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
-    const origin = completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource });
-    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
-    if (localization?.commit && !localization.hash) {
-      if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
-      else if (origin.since?.shallow) pairResult.undecided = { reason: 'shallow', key: localization.commit.key };
-    }
-    linted.push(pairResult);
-  }
-  return linted;
 }
 
 async function readOne(file: string, read: (file: string) => Promise<Buffer>): Promise<ReadFile> {
@@ -322,7 +115,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     const orphanEnv = { ...env, processor: buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan')) };
     for (const orphan of orphans) {
       const englishDisplayPath = path.relative(cwd, orphan.sourcePath) || orphan.sourcePath;
-      const linted = await lintLoose(orphan, read, empty(), englishDisplayPath, orphanEnv, { ...(orphan.similar ? { orphan: { similar: orphan.similar } } : { orphan: {} }) });
+      const linted = await lintLoose(orphan, await readOne(orphan.targetPath, read), empty(), englishDisplayPath, orphanEnv, { ...(orphan.similar ? { orphan: { similar: orphan.similar } } : { orphan: {} }) });
       done({ ...linted, kind: 'orphan' });
     }
   }
@@ -333,7 +126,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       const expected = path.join(config.targets.find((target) => target.locale === entry.locale)?.root ?? '', entry.relPath);
       const stand = { locale: entry.locale, relPath: entry.relPath, sourcePath: entry.sourcePath, targetPath: entry.sourcePath };
       const expectedDisplayPath = path.relative(cwd, expected) || expected;
-      const linted = await lintLoose(stand, read, empty(), expectedDisplayPath, missingEnv, { missing: { expectedPath: expectedDisplayPath } });
+      const linted = await lintLoose(stand, await readOne(stand.targetPath, read), empty(), expectedDisplayPath, missingEnv, { missing: { expectedPath: expectedDisplayPath } });
       done({ ...linted, kind: 'missing' });
     }
   }
@@ -497,81 +290,3 @@ async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnviro
   }
 }
 
-/** An orphan or a missing translation: one file read and linted against the empty document, in this thread. */
-async function lintLoose(
-  pair: Pair,
-  read: (file: string) => Promise<Buffer>,
-  english: LocDocument,
-  englishDisplayPath: string,
-  env: LintEnvironment,
-  extra: Pick<PairData, 'orphan' | 'missing'>,
-): Promise<FileResult> {
-  const file = await readOne(pair.targetPath, read);
-  let translated: LocDocument;
-  try {
-    if (!file.raw) throw new DocumentError(file.problem ?? 'file cannot be read');
-    translated = documentOf(file.raw, pair.targetPath, pair.relPath, pair.locale, env.limits);
-  } catch (error) {
-    return result(pair, [parseError(describe(error))]);
-  }
-  // Orphans have no English to have a history of: their origin is only what they record.
-  const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
-  return runRules(pair, translated, english, englishDisplayPath, env, { origin: localization ? { localization } : {}, ...extra });
-}
-
-/** Run the rules on one parsed pair and turn their messages into findings. */
-async function runRules(
-  pair: Pair,
-  translated: LocDocument,
-  english: LocDocument,
-  englishDisplayPath: string,
-  env: LintEnvironment,
-  extra: Pick<PairData, 'origin' | 'orphan' | 'missing'>,
-): Promise<FileResult> {
-  const messages: Finding[] = [];
-  if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
-  const file = new VFile({ path: pair.targetPath, value: translated.text });
-  file.data.locLint = {
-    locale: pair.locale,
-    translated,
-    english,
-    alignment: alignBlocks(translated.blocks, english.blocks),
-    englishDisplayPath,
-    locales: env.locales,
-    now: env.now,
-    ...extra,
-  };
-  try {
-    await env.processor.run(translated.tree, file);
-  } catch (error) {
-    messages.push(parseError(`internal error while linting: ${describe(error)}`));
-  }
-  const lines = translated.text.split(/\r?\n/);
-  for (const message of file.messages) {
-    const place = message.place;
-    const start = place && 'start' in place ? place.start : place;
-    const end = place && 'end' in place ? place.end : undefined;
-    const ruleId = message.ruleId ?? 'unknown';
-    // unified-lint-rule turns an exception thrown by a rule into a message of that rule with the error as its
-    // cause: that is a crash of the rule, not a finding about the file.
-    if (message.cause instanceof Error) {
-      messages.push(parseError(`internal error in rule ${ruleId}: ${describe(message.cause)}`));
-      continue;
-    }
-    const subject = (message as { subject?: string }).subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
-    messages.push({
-      ruleId,
-      severity: message.fatal ? 2 : 1,
-      message: message.reason,
-      line: start?.line ?? 1,
-      column: start?.column ?? 1,
-      ...(end ? { endLine: end.line, endColumn: end.column } : {}),
-      ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
-      ...((message as { short?: string }).short ? { short: (message as { short?: string }).short } : {}),
-      fingerprint: fingerprintOf(ruleId, subject),
-    });
-  }
-  const handoffValue = stringValue(translated.frontMatter.data, 'ms.lasthandoff');
-  const handoff = handoffValue ? parseDocsDate(handoffValue) : undefined;
-  return { ...result(pair, messages), ...(handoff ? { handoff: handoff.toISOString().slice(0, 10) } : {}) };
-}

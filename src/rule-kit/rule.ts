@@ -7,9 +7,9 @@
 import { lintRule } from 'unified-lint-rule';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import type { Block, LocDocument, Range, SpanSegment } from './document.js';
-import type { Alignment } from './align.js';
-import type { Origin } from './origin.js';
+import type { Block, LocDocument, Range, SpanSegment } from '../document/document.js';
+import type { Alignment } from '../document/align.js';
+import type { Origin } from '../git/origin.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 

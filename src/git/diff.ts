@@ -1,6 +1,6 @@
 /**
  * `loc-lint diff FILE`: what changed in the English since a translation was made, and which translated segments
- * those changes touch. Pure: bytes and parsed documents in, lines out; the command line (src/cli.ts) reads the
+ * those changes touch. Pure: bytes and parsed documents in, lines out; the command line (src/cli/cli.ts) reads the
  * files and the git history.
  *
  * The diff reads like `git diff <source commit> -- <English file>`: the same header lines, hunk headers with
@@ -18,11 +18,10 @@
  */
 import { createHash } from 'node:crypto';
 import { structuredPatch } from 'diff';
-import { alignBlocks } from './align.js';
-import { parseDocument, type Block, type LocDocument } from './document.js';
-import { escapeControl } from './format/escape.js';
-import { quote } from './prose.js';
-import { normaliseSource } from '../rules/stale-segment.js';
+import { alignBlocks } from '../document/align.js';
+import { parseDocument, type Block, type LocDocument } from '../document/document.js';
+import { escapeControl } from '../util/escape.js';
+import { normaliseSource, quote } from '../document/prose.js';
 
 /** One line of the diff output, with what it is (which decides its colour). */
 export interface DiffLine {

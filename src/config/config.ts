@@ -8,8 +8,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { didYouMean } from './suggest.js';
-import type { LocRule, Severity } from './rule.js';
+import { didYouMean } from '../util/suggest.js';
+import type { LocRule, Severity } from '../rule-kit/rule.js';
 export { didYouMean };
 import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
 
@@ -51,12 +51,12 @@ export interface ResolvedConfig {
   parseTimeoutSeconds: number;
   /** Use the English root's git history (staleness since the source commit, last-change dates). */
   git: boolean;
-  /** Modules with custom rules, as configured (loaded by src/plugins.ts before the configuration is resolved). */
+  /** Modules with custom rules, as configured (loaded by src/config/plugins.ts before the configuration is resolved). */
   plugins: string[];
   exclude: string[];
   /** Settings of every known rule, defaults filled in. */
   rules: Record<string, RuleSetting>;
-  /** Where translated pages record their origin (src/metadata.ts); `auto` detects it per file. */
+  /** Where translated pages record their origin (src/config/metadata.ts); `auto` detects it per file. */
   metadata: MetadataSetting;
 }
 

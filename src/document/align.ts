@@ -11,7 +11,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block } from './document.js';
-import { memoize } from './memo.js';
+import { memoize } from '../util/memo.js';
 
 export interface AlignedPair {
   translated?: Block;

@@ -6,8 +6,8 @@
  * {@link completeOrigin} where the pair is linted.
  */
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
-import type { Localization, MetadataValue } from './metadata.js';
-import { parseDocument, toBuffer, type LocDocument } from './document.js';
+import type { Localization, MetadataValue } from '../config/metadata.js';
+import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
 
 /** The English history since the source commit a translation records. */
 export interface SinceSource {

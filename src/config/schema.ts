@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from './config.js';
-import { rules } from '../rules/index.js';
-import { writeFileAtomic } from './write.js';
+import { rules } from '../../rules/index.js';
+import { writeFileAtomic } from '../util/write.js';
 
 export const SCHEMA_FILE = 'lintrc.schema.json';
 
@@ -16,10 +16,11 @@ export function schemaText(): string {
   return JSON.stringify(configSchema(rules), null, 2) + '\n';
 }
 
-/** `npm run schema`: write src/lintrc.schema.json (from the compiled dist/src/schema.js or the source). */
+/** `npm run schema`: write src/lintrc.schema.json (from the compiled dist/src/config/schema.js or the source). */
 export async function writeSchema(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const root = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+  // here is src/config, or dist/src/config when compiled
+  const root = path.basename(path.resolve(here, '../..')) === 'dist' ? path.resolve(here, '../../..') : path.resolve(here, '../..');
   const file = path.join(root, 'src', SCHEMA_FILE);
   await writeFileAtomic(file, schemaText());
   return file;

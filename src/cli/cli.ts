@@ -6,16 +6,15 @@
  *
  * This module is what every run loads, so it stays small: arguments, `--help`, `--version` and the `--staged`
  * run with nothing staged are answered here, at about Node's own start-up time. The commands themselves, with
- * the parser, the rules and the formats, are in src/commands.ts, loaded only when there is work to do.
+ * the parser, the rules and the formats, are in src/cli/commands.ts, loaded only when there is work to do.
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { didYouMean } from './suggest.js';
-import { FORMAT_NAMES } from './format/names.js';
+import { FORMAT_NAMES } from '../format/names.js';
+import { BASELINE_FILE, CONFIG_FILE } from '../config/file-names.js';
+import { CliUsageError, parse, version, type CliIo, type ParsedArguments } from './arguments.js';
 
-import { BASELINE_FILE, CONFIG_FILE } from './file-names.js';
+export { CliUsageError, version, type CliIo } from './arguments.js';
 
 const FORMATS: readonly string[] = FORMAT_NAMES;
 
@@ -56,69 +55,6 @@ Options:
   -v, --version          show the version
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.`;
-
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  now?: Date;
-}
-
-/** The version in package.json (sources run directly, or compiled into dist/src). */
-export function version(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      return JSON.parse(readFileSync(path.join(here, candidate), 'utf8')).version as string;
-    } catch {
-      // try the next layout (sources run directly, or compiled into dist/src)
-    }
-  }
-  return 'unknown';
-}
-
-/** A mistake in the command line: exit 2 with the message and a pointer to --help. */
-export class CliUsageError extends Error {}
-
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  baseline: { type: 'string' },
-  'no-baseline': { type: 'boolean' },
-  prune: { type: 'boolean' },
-  'output-file': { type: 'string', short: 'o' },
-  shard: { type: 'string' },
-  staged: { type: 'boolean' },
-  'fail-on': { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  'max-warnings': { type: 'string' },
-  cache: { type: 'boolean' },
-  'cache-location': { type: 'string' },
-  concurrency: { type: 'string' },
-  quiet: { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-export type ParsedArguments = ReturnType<typeof parse>;
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    const { code, message } = error as Error & { code?: string };
-    const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-      // Node's message goes on about positionals that start with "-"; a misspelt flag is the usual cause.
-      const names = Object.keys(OPTIONS).map((name) => `--${name}`);
-      const given = `${unknown[1]}${unknown[2]}`;
-      throw new CliUsageError(`Unknown option '${given}'${didYouMean(given.length > 2 ? `--${unknown[2]}` : given, names)}`);
-    }
-    throw new CliUsageError(message.split('\n')[0]);
-  }
-}
 
 /** Run the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {

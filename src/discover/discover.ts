@@ -9,7 +9,7 @@ import fg from 'fast-glob';
 import path from 'node:path';
 import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from '../config/config.js';
 
 export interface Pair {
   locale: string;

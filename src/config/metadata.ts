@@ -12,7 +12,7 @@
  * repository that mixes conventions during a migration is still read correctly. A profile without a hash
  * leaves staleness to git history.
  */
-import type { FrontMatter } from './frontmatter.js';
+import type { FrontMatter } from '../document/frontmatter.js';
 
 /** The front matter keys of one convention. Dotted keys are looked up as written first, then as a path. */
 export interface MetadataKeys {

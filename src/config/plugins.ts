@@ -4,7 +4,7 @@
  * Each module default-exports a unified-lint-rule plugin, or an array of them, made with
  * `lintRule('acme:no-todo', (tree, file, options) => …)`. The rule id is the part of its origin after the colon
  * (`no-todo`); its severity and options are set in `"rules"` like a built-in rule's. It runs on the translated
- * file's syntax tree, with the pair on `file.data.locLint` (see `PairData` in src/rule.ts: the translated and
+ * file's syntax tree, with the pair on `file.data.locLint` (see `PairData` in src/rule-kit/rule.ts: the translated and
  * English documents with their front matter, blocks and span segments, the alignment, the origin).
  *
  * A plugin is code: loading one runs it. Only modules the configuration names are loaded, resolved from the
@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './config.js';
-import type { LocRule } from './rule.js';
+import type { LocRule } from '../rule-kit/rule.js';
 
 /** Where a plugin specifier leads: a file, or why it leads nowhere. */
 export function resolvePlugin(specifier: string, baseDir: string): string | { problem: string } {

@@ -1,31 +1,31 @@
 /**
- * The commands behind the command line (src/cli.ts parses the arguments and loads this module only when there
+ * The commands behind the command line (src/cli/cli.ts parses the arguments and loads this module only when there
  * is work to do): check, baseline, merge, report and diff, and how their failures are reported.
  */
 import path from 'node:path';
 import os from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
-import { CliUsageError, version, type CliIo, type ParsedArguments } from './cli.js';
-import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CONFIG_FILE, type ResolvedConfig } from './config.js';
-import { loadPlugins, resolvePlugin } from './plugins.js';
-import type { ResultCache } from './cache.js';
-import { CACHE_FOLDER } from './file-names.js';
-import { isEnabled, type LocRule } from './rule.js';
-import { discover, linkReal, UsageError } from './discover.js';
-import { lintPairs, type FileResult } from './engine.js';
-import { formats, type RunSummary } from './format/index.js';
-import type { FormatName } from './format/names.js';
-import { safeJson } from './format/escape.js';
-import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from './baseline.js';
-import { parseShard, selectShard } from './shard.js';
-import { readResults, mergeResults, MergeError } from './merge.js';
-import { writeFileAtomic, WriteError } from './write.js';
-import { computeReport } from './report/figures.js';
-import { renderTerminalReport } from './report/terminal.js';
-import { progressBar } from './report/progress.js';
-import { renderHtmlReport, hrefBaseFor } from './report/html.js';
-import { rules } from '../rules/index.js';
-import type { RuleMeta } from './rule.js';
+import { CliUsageError, version, type CliIo, type ParsedArguments } from './arguments.js';
+import { ConfigError, didYouMean, findConfig, readConfigJson, resolveConfig, CONFIG_FILE, type ResolvedConfig } from '../config/config.js';
+import { loadPlugins, resolvePlugin } from '../config/plugins.js';
+import type { ResultCache } from '../engine/cache.js';
+import { CACHE_FOLDER } from '../config/file-names.js';
+import { isEnabled, type LocRule } from '../rule-kit/rule.js';
+import { discover, linkReal, UsageError } from '../discover/discover.js';
+import { lintPairs, type FileResult } from '../engine/index.js';
+import { formats, type RunSummary } from '../format/index.js';
+import type { FormatName } from '../format/names.js';
+import { safeJson } from '../util/escape.js';
+import { applyBaseline, baselineKey, readBaseline, updateBaseline, writeBaseline, BaselineError, BASELINE_FILE } from '../baseline/baseline.js';
+import { parseShard, selectShard } from '../discover/shard.js';
+import { readResults, mergeResults, MergeError } from '../baseline/merge.js';
+import { writeFileAtomic, WriteError } from '../util/write.js';
+import { computeReport } from '../report/figures.js';
+import { renderTerminalReport } from '../report/terminal.js';
+import { progressBar } from '../report/progress.js';
+import { renderHtmlReport, hrefBaseFor } from '../report/html.js';
+import { rules } from '../../rules/index.js';
+import type { RuleMeta } from '../rule-kit/rule.js';
 
 const FORMATS = Object.keys(formats);
 
@@ -100,7 +100,7 @@ async function cacheOf(values: Values, io: CliIo, config: ResolvedConfig, ruleSe
     if (values['cache-location'] !== undefined) throw new CliUsageError('--cache-location needs --cache');
     return {};
   }
-  const { openCache, digest } = await import('./cache.js');
+  const { openCache, digest } = await import('../engine/cache.js');
   const location = values['cache-location'] === undefined ? path.join(path.dirname(configPath), CACHE_FOLDER) : path.resolve(io.cwd, values['cache-location']);
   const pluginFiles = config.plugins.map((specifier) => {
     const resolved = resolvePlugin(specifier, path.dirname(configPath));
@@ -183,7 +183,7 @@ export async function runCommand(values: Values, positionals: string[], io: CliI
   const paths = positionals.map((file) => path.resolve(io.cwd, file));
   // --staged: the staged files and their siblings, read from the git index, not the working tree.
   // Loaded only for --staged: it starts git processes, which no other run needs.
-  const staged = values.staged ? await (await import('./staged.js')).stagedPairs(config, io.cwd) : undefined;
+  const staged = values.staged ? await (await import('../discover/staged.js')).stagedPairs(config, io.cwd) : undefined;
   const found = staged ?? (await discover(config, paths));
   if ('skipped' in found && found.skipped.length > 0) {
     io.stderr.write(`loc-lint: skipped ${found.skipped.length} file(s) outside the configured roots or excluded\n`);
@@ -318,7 +318,7 @@ async function runReport(positionals: string[], values: Values, io: CliIo): Prom
   return 0;
 }
 
-/** `loc-lint diff FILE`: the English changes since the translation's source commit (src/diff-command.ts). */
+/** `loc-lint diff FILE`: the English changes since the translation's source commit (src/cli/diff-command.ts). */
 async function runDiff(positionals: string[], values: Values, io: CliIo): Promise<number> {
   refuse(values, 'diff', ['baseline', 'no-baseline', 'prune', 'shard', 'staged', 'fail-on', 'max-warnings', 'quiet', 'format', 'output-file', 'cache', 'cache-location', 'concurrency']);
   if (positionals.length !== 1) throw new CliUsageError('diff takes one translated file (loc-lint diff FILE)');

@@ -1,5 +1,5 @@
 /**
- * A worker thread of the pool (src/pool.ts): lints one group (an English file and its translations) per task.
+ * A worker thread of the pool (src/engine/pool.ts): lints one group (an English file and its translations) per task.
  *
  * It rebuilds what the main thread has (the built-in rules, the configuration's plugins, the processor) once, at
  * start-up, from the configuration it is given. Files arrive as bytes and history facts: a worker never reads
@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import { workerData } from 'piscina';
-import { rules as builtInRules } from '../rules/index.js';
-import { loadPlugins } from './plugins.js';
-import { lintEnvironment, lintGroup, type GroupTask, type LintedPair } from './engine.js';
+import { rules as builtInRules } from '../../rules/index.js';
+import { loadPlugins } from '../config/plugins.js';
+import { lintEnvironment, lintGroup, type GroupTask, type LintedPair } from './linter.js';
 import type { WorkerInit } from './pool.js';
 
 const { config, now } = workerData as WorkerInit;

@@ -1,0 +1,222 @@
+/**
+ * The linter: pure. One English file and its translations in (bytes and git facts, as plain data a worker can
+ * receive), findings out: parse each document, align the pair, run the configured rules, turn their messages
+ * into findings. It reads no file and runs no git; the run (run.ts) does that. A file that cannot be parsed
+ * gets a `parse-error` finding; nothing here throws for a file's sake.
+ */
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import { parseDocument, toBuffer, DocumentError, ParseTimeoutError, type LocDocument } from '../document/document.js';
+import { alignBlocks } from '../document/align.js';
+import { parseDocsDate, stringValue } from '../document/frontmatter.js';
+import type { Pair } from '../discover/discover.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { LocRule, PairData } from '../rule-kit/rule.js';
+import { completeOrigin, type HistoryFacts } from '../git/origin.js';
+import { readLocalization, type MetadataSetting } from '../config/metadata.js';
+import { fallbackSubject, fingerprintOf, parseError, result, type FileResult, type Finding } from './findings.js';
+
+export function describe(error: unknown): string {
+  if (error instanceof DocumentError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'file does not exist (it may have been removed during the run)';
+  if (code === 'EACCES' || code === 'EPERM') return 'file cannot be read (permission denied)';
+  if (code === 'EISDIR') return 'path is a directory, not a file';
+  // The tree builders recurse; anything deep enough to get past the nesting limit and still overflow lands here.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'file is nested too deeply to parse';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface Limits {
+  maxFileSizeMB: number;
+  parseTimeoutSeconds: number;
+}
+
+const MIB = 1024 * 1024;
+
+function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits): LocDocument {
+  const { maxFileSizeMB } = limits;
+  if (raw.length > maxFileSizeMB * MIB) {
+    const size = (raw.length / MIB).toFixed(1);
+    throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
+  }
+  return parseDocument({ path: file, relPath, locale, raw: toBuffer(raw), parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
+}
+
+export type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
+
+export function buildProcessor(config: ResolvedConfig, ruleSet: LocRule<any>[]): LintProcessor {
+  let processor = unified() as unknown as LintProcessor;
+  for (const rule of ruleSet) {
+    const setting = config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: {} };
+    if (setting.severity === 'off') continue;
+    processor = processor.use(rule.plugin, [setting.severity, setting.options]) as typeof processor;
+  }
+  return processor.freeze();
+}
+
+/** The rules that lint translated files against their English siblings. */
+export function pairRules(ruleSet: LocRule<any>[]): LocRule<any>[] {
+  return ruleSet.filter((rule) => (rule.meta.scope ?? 'pair') === 'pair');
+}
+
+/** A file as the main thread read it: its bytes, or why they could not be read. */
+export interface ReadFile {
+  raw?: Uint8Array;
+  problem?: string;
+}
+
+/** One English file and its translations: everything needed to lint them, as plain data a worker can receive. */
+export interface GroupTask {
+  english: ReadFile & { path: string; relPath: string; locale: string; displayPath: string };
+  pairs: (ReadFile & { pair: Pair; facts: HistoryFacts })[];
+}
+
+/**
+ * A linted pair, with what the run-wide notices need: a translation that records a source commit but no hash,
+ * whose staleness no check could decide (no git, or a shallow clone).
+ */
+export interface LintedPair extends FileResult {
+  undecided?: { reason: 'noGit' | 'shallow'; key: string };
+  /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
+  transient?: true;
+}
+
+/** What linting needs besides the files: the same in this thread and in every worker. */
+export interface LintEnvironment {
+  processor: LintProcessor;
+  locales: string[];
+  now: Date;
+  limits: Limits;
+  metadata: MetadataSetting;
+}
+
+export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[], now: Date): LintEnvironment {
+  return {
+    processor: buildProcessor(config, pairRules(ruleSet)),
+    locales: [...new Set([config.sourceLocale, ...config.targets.map((target) => target.locale)])],
+    now,
+    limits: { maxFileSizeMB: config.maxFileSizeMB, parseTimeoutSeconds: config.parseTimeoutSeconds },
+    metadata: config.metadata,
+  };
+}
+
+/** Lint one group: parse the English once, then each translation against it. Never throws for a file's sake. */
+export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<LintedPair[]> {
+  let english: LocDocument | undefined;
+  let englishProblem = task.english.problem;
+  let englishTimedOut = false;
+  if (task.english.raw) {
+    try {
+      english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits);
+    } catch (error) {
+      englishProblem = describe(error);
+      englishTimedOut = error instanceof ParseTimeoutError;
+    }
+  }
+  const atSource = new Map<string, LocDocument | undefined>();
+  const linted: LintedPair[] = [];
+  for (const entry of task.pairs) {
+    if (!english) {
+      const finding = parseError(`English sibling ${task.english.displayPath} cannot be linted against: ${englishProblem}`);
+      linted.push({ ...result(entry.pair, [finding]), ...(englishTimedOut ? { transient: true as const } : {}) });
+      continue;
+    }
+    let translated: LocDocument;
+    try {
+      if (!entry.raw) throw new DocumentError(entry.problem ?? 'file cannot be read');
+      translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits);
+    } catch (error) {
+      linted.push({ ...result(entry.pair, [parseError(describe(error))]), ...(error instanceof ParseTimeoutError ? { transient: true as const } : {}) });
+      continue;
+    }
+    const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
+    const origin = completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource });
+    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
+    if (localization?.commit && !localization.hash) {
+      if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
+      else if (origin.since?.shallow) pairResult.undecided = { reason: 'shallow', key: localization.commit.key };
+    }
+    linted.push(pairResult);
+  }
+  return linted;
+}
+
+/** An orphan or a missing translation (its bytes as read): linted against the empty document. */
+export async function lintLoose(
+  pair: Pair,
+  file: ReadFile,
+  english: LocDocument,
+  englishDisplayPath: string,
+  env: LintEnvironment,
+  extra: Pick<PairData, 'orphan' | 'missing'>,
+): Promise<FileResult> {
+  let translated: LocDocument;
+  try {
+    if (!file.raw) throw new DocumentError(file.problem ?? 'file cannot be read');
+    translated = documentOf(file.raw, pair.targetPath, pair.relPath, pair.locale, env.limits);
+  } catch (error) {
+    return result(pair, [parseError(describe(error))]);
+  }
+  // Orphans have no English to have a history of: their origin is only what they record.
+  const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
+  return runRules(pair, translated, english, englishDisplayPath, env, { origin: localization ? { localization } : {}, ...extra });
+}
+
+/** Run the rules on one parsed pair and turn their messages into findings. */
+async function runRules(
+  pair: Pair,
+  translated: LocDocument,
+  english: LocDocument,
+  englishDisplayPath: string,
+  env: LintEnvironment,
+  extra: Pick<PairData, 'origin' | 'orphan' | 'missing'>,
+): Promise<FileResult> {
+  const messages: Finding[] = [];
+  if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
+  const file = new VFile({ path: pair.targetPath, value: translated.text });
+  file.data.locLint = {
+    locale: pair.locale,
+    translated,
+    english,
+    alignment: alignBlocks(translated.blocks, english.blocks),
+    englishDisplayPath,
+    locales: env.locales,
+    now: env.now,
+    ...extra,
+  };
+  try {
+    await env.processor.run(translated.tree, file);
+  } catch (error) {
+    messages.push(parseError(`internal error while linting: ${describe(error)}`));
+  }
+  const lines = translated.text.split(/\r?\n/);
+  for (const message of file.messages) {
+    const place = message.place;
+    const start = place && 'start' in place ? place.start : place;
+    const end = place && 'end' in place ? place.end : undefined;
+    const ruleId = message.ruleId ?? 'unknown';
+    // unified-lint-rule turns an exception thrown by a rule into a message of that rule with the error as its
+    // cause: that is a crash of the rule, not a finding about the file.
+    if (message.cause instanceof Error) {
+      messages.push(parseError(`internal error in rule ${ruleId}: ${describe(message.cause)}`));
+      continue;
+    }
+    const subject = (message as { subject?: string }).subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
+    messages.push({
+      ruleId,
+      severity: message.fatal ? 2 : 1,
+      message: message.reason,
+      line: start?.line ?? 1,
+      column: start?.column ?? 1,
+      ...(end ? { endLine: end.line, endColumn: end.column } : {}),
+      ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
+      ...((message as { short?: string }).short ? { short: (message as { short?: string }).short } : {}),
+      fingerprint: fingerprintOf(ruleId, subject),
+    });
+  }
+  const handoffValue = stringValue(translated.frontMatter.data, 'ms.lasthandoff');
+  const handoff = handoffValue ? parseDocsDate(handoffValue) : undefined;
+  return { ...result(pair, messages), ...(handoff ? { handoff: handoff.toISOString().slice(0, 10) } : {}) };
+}

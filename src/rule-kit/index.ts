@@ -1,0 +1,20 @@
+/**
+ * The rule kit: everything a rule may use, from one entry point. Built-in rules (rules/*.ts) and plugin rules
+ * import only from here (test/architecture.test.ts enforces it), so a plugin rule has the same powers as a
+ * built-in one and the modules behind the kit can move without touching any rule.
+ */
+export { defineRule, isEnabled } from './rule.js';
+export type { LocRule, PairData, Report, RuleContext, RuleMeta, Severity } from './rule.js';
+export { BLOCK_NAMES } from '../document/document.js';
+export type { Block, Content, LinkTarget, LocDocument, Range, SpanAnomaly, SpanSegment } from '../document/document.js';
+export { alignBlocks, alignRevisions } from '../document/align.js';
+export type { Alignment } from '../document/align.js';
+export { docfxExtensionRanges, isTranslatable, isTranslatableText, normaliseSource, quote, translatableText } from '../document/prose.js';
+export { englishScores } from '../document/language.js';
+export { parseDocsDate, stringValue } from '../document/frontmatter.js';
+export { scanTags } from '../document/html-tags.js';
+export { describeSince } from '../git/origin.js';
+export type { Origin } from '../git/origin.js';
+export { isLocaleName } from '../config/config.js';
+export { lookup } from '../config/metadata.js';
+export { memoize } from '../util/memo.js';
