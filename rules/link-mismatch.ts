@@ -92,7 +92,7 @@
  *   1:70 link-mismatch Link target `https://support.office.com/article/9295e396.aspx` differs from the English `https://docs.microsoft.com/microsoft-365/security/roadmap` (en-us/example.md:1)
  *   ~~~
  */
-import { defineRule, isLocaleName, type Content, type LinkTarget, type Range } from '../src/rule-kit/index.js';
+import { compareRegions, defineRule, isLocaleName, reportDifference, type LinkTarget } from '../src/rule-kit/index.js';
 
 export interface LinkMismatchOptions {
   ignore: string[];
@@ -157,43 +157,11 @@ function ignoreMatcher(patterns: string[]): Matcher {
   return (url) => tests.some((test) => test(url));
 }
 
-interface Difference {
-  /** The translated link with no equal in the English, if any. */
-  translated?: LinkTarget;
-  /** The English link with no equal in the translation, if any. */
-  english?: LinkTarget;
-}
-
-/**
- * Compare two link lists as multisets. Each translated link takes the first unused English link with the same
- * normalised URL; what is left on each side is then paired in order of appearance.
- */
-function compare(translated: LinkTarget[], english: LinkTarget[], key: (link: LinkTarget) => string): Difference[] {
-  const available = new Map<string, LinkTarget[]>();
-  for (const link of english) {
-    const k = key(link);
-    const list = available.get(k);
-    if (list) list.push(link);
-    else available.set(k, [link]);
-  }
-  const matched = new Set<LinkTarget>();
-  const extras: LinkTarget[] = [];
-  for (const link of translated) {
-    const partner = available.get(key(link))?.shift();
-    if (partner) matched.add(partner);
-    else extras.push(link);
-  }
-  const missing = english.filter((link) => !matched.has(link));
-  const differences: Difference[] = [];
-  for (let i = 0; i < Math.max(extras.length, missing.length); i++) differences.push({ translated: extras[i], english: missing[i] });
-  return differences;
-}
-
 export default defineRule(
   {
     id: 'link-mismatch',
     type: 'problem',
-    docs: { description: 'The link targets of a translated segment must be those of its English' },
+    docs: { description: 'each translated segment and block links to the same targets as its English' },
     defaultSeverity: 'error',
     schema: {
       type: 'object',
@@ -214,67 +182,16 @@ export default defineRule(
       if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments)));
       return value;
     };
-    const relevant = (content: Content) => content.links.filter((link) => !ignored(link.url));
-
-    /** `englishAt` names the English of the difference: a line of the sibling, or the segment's own stu span. */
-    const report = (difference: Difference, where: Range, englishAt: (place: Range | undefined) => string) => {
-      const { translated, english } = difference;
-      const details = { translated: translated?.url ?? null, english: english?.url ?? null };
-      const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
-      if (translated && english) {
-        context.report({
-          message: `Link target \`${translated.url}\` differs from the English \`${english.url}\` (${englishAt(english.position)})`,
-          place: translated.position,
-          details,
-          subject,
-        });
-      } else if (translated) {
-        context.report({
-          message: `Link target \`${translated.url}\` is not in the English (${englishAt(undefined)})`,
-          place: translated.position,
-          details,
-          subject,
-        });
-      } else if (english) {
-        context.report({
-          message: `The English link \`${english.url}\` (${englishAt(english.position)}) is missing from the translation`,
-          place: { start: where.start, end: where.start },
-          details,
-          subject,
-        });
-      }
-    };
-
-    for (const block of context.translated.blocks) {
-      // Span format: each segment against its own English.
-      const reportedTranslated = new Set<LinkTarget>();
-      const reportedEnglish = new Map<string, number>();
-      for (const span of block.spans) {
-        if (!span.english) continue;
-        for (const difference of compare(relevant(span.translated), relevant(span.english), key)) {
-          if (difference.translated) reportedTranslated.add(difference.translated);
-          if (difference.english) {
-            const k = key(difference.english);
-            reportedEnglish.set(k, (reportedEnglish.get(k) ?? 0) + 1);
-          }
-          const stuAt = (place: Range | undefined) => `data-stu-id "${span.englishId ?? span.id}" at line ${(place ?? span.englishPosition ?? span.position).start.line}`;
-          report(difference, span.position, stuAt);
-        }
-      }
-      // Every format: the block against the English block it is aligned with, leaving out the translated links
-      // the span comparison reported and, once each, the English links it reported as changed or missing.
-      const englishBlock = context.alignment.englishOf(block);
-      if (!englishBlock) continue;
-      const translatedLinks = relevant(block.content).filter((link) => !reportedTranslated.has(link));
-      const englishLinks = relevant(englishBlock.content).filter((link) => {
-        const k = key(link);
-        const count = reportedEnglish.get(k) ?? 0;
-        if (count > 0) reportedEnglish.set(k, count - 1);
-        return count === 0;
-      });
-      for (const difference of compare(translatedLinks, englishLinks, key)) {
-        report(difference, block.position, (place) => context.englishAt(place ?? englishBlock.position));
-      }
-    }
+    compareRegions(context, {
+      policy: 'spans-then-blocks',
+      tokens: (side) => side.content.links.filter((link) => !ignored(link.url)),
+      key,
+      report: (difference, region) =>
+        reportDifference(context, difference, region, {
+          nouns: { translated: 'Link target', english: 'English link' },
+          text: (link) => link.url,
+          place: (link) => link.position,
+        }),
+    });
   },
 );

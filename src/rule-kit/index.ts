@@ -3,7 +3,9 @@
  * import only from here (test/architecture.test.ts enforces it), so a plugin rule has the same powers as a
  * built-in one and the modules behind the kit can move without touching any rule.
  */
-export { defineRule, isEnabled } from './rule.js';
+export { defineRule, isEnabled, RULE_DOCS_BASE, ruleDocsUrl } from './rule.js';
+export { compareRegions, differences, matchByKey, pairInOrder, reportDifference, segmentLabel } from './compare.js';
+export type { ComparePolicy, Difference, Matching, Nouns, Region, RegionComparison, Side } from './compare.js';
 export type { LocRule, PairData, Report, RuleContext, RuleMeta, Severity } from './rule.js';
 export { BLOCK_NAMES } from '../document/document.js';
 export type { Block, Content, LinkTarget, LocDocument, Range, SpanAnomaly, SpanSegment } from '../document/document.js';

@@ -1,0 +1,221 @@
+/**
+ * Comparing a pair, token by token: what link-, code-, number-, anchor- and placeholder-mismatch share.
+ *
+ * - {@link matchByKey}: two token lists as multisets, in linear time (a cursor per key, not a search per token);
+ * - {@link pairInOrder}: what is left on each side paired in order of appearance (one "changed" finding instead
+ *   of an "extra" and a "missing" one);
+ * - {@link compareRegions}: the one traversal of a pair, with an explicit policy for span-format files (each
+ *   `data-ttu-id` segment against its own `data-stu-id` English, and each block against the English block it is
+ *   aligned with);
+ * - {@link reportDifference}: the three standard messages ("differs from", "is not in", "is missing from"), with
+ *   `details` and `subject`;
+ * - {@link segmentLabel}: how a message names a segment's English.
+ */
+import type { Block, Content, LocDocument, Range, SpanSegment } from '../document/document.js';
+import type { RuleContext } from './rule.js';
+
+/** The outcome of matching two token lists as multisets. */
+export interface Matching<T> {
+  /** Translated tokens with no equal English token, in their order. */
+  extra: T[];
+  /** English tokens with no equal translated token, in their order. */
+  missing: T[];
+}
+
+/**
+ * Match `translated` with `english` as multisets: each translated token takes the first unused English token
+ * with the same key. Linear in the two lengths.
+ */
+export function matchByKey<T>(translated: readonly T[], english: readonly T[], key: (token: T) => string): Matching<T> {
+  const byKey = new Map<string, { tokens: T[]; next: number }>();
+  for (const token of english) {
+    const k = key(token);
+    const entry = byKey.get(k);
+    if (entry) entry.tokens.push(token);
+    else byKey.set(k, { tokens: [token], next: 0 });
+  }
+  const matched = new Set<T>();
+  const extra: T[] = [];
+  for (const token of translated) {
+    const entry = byKey.get(key(token));
+    if (entry && entry.next < entry.tokens.length) matched.add(entry.tokens[entry.next++]);
+    else extra.push(token);
+  }
+  return { extra, missing: english.filter((token) => !matched.has(token)) };
+}
+
+/**
+ * A difference between a region and its English: a translated token with no equal (`translated` alone), an
+ * English token with no equal (`english` alone), or one that became the other (both). `english` is a list because
+ * one translated token can stand for several English ones (code spans run together).
+ */
+export interface Difference<T> {
+  translated?: T;
+  english: T[];
+}
+
+/** Pair what is left on each side in order of appearance: the i-th extra with the i-th missing token. */
+export function pairInOrder<T>({ extra, missing }: Matching<T>): Difference<T>[] {
+  const differences: Difference<T>[] = [];
+  for (let i = 0; i < Math.max(extra.length, missing.length); i++) {
+    differences.push({ translated: extra[i], english: missing[i] === undefined ? [] : [missing[i]] });
+  }
+  return differences;
+}
+
+/** The multiset difference of two token lists, leftovers paired in order: the usual comparison. */
+export function differences<T>(translated: readonly T[], english: readonly T[], key: (token: T) => string): Difference<T>[] {
+  return pairInOrder(matchByKey(translated, english, key));
+}
+
+/** One side of a compared region: where it is and what it holds. */
+export interface Side {
+  document: LocDocument;
+  range: Range;
+  content: Content;
+}
+
+/** A region of the translation compared with its English: a span segment or a block. */
+export interface Region {
+  kind: 'span' | 'block';
+  block: Block;
+  /** The segment, for `kind: 'span'`. */
+  span?: SpanSegment;
+  translated: Side;
+  /** For a span, the segment's own English in the translated file; for a block, the aligned English block. */
+  english: Side;
+  /**
+   * For a block: the `sxs-lookup` English ranges inside it (offsets in the translated file), which belong to the
+   * segments, not to the block's own text.
+   */
+  englishSpanRanges: Array<readonly [number, number]>;
+  /** How a message names the English of `place` (a line of the English sibling, or the segment's stu span). */
+  englishAt(place: Range | undefined): string;
+}
+
+/**
+ * How a span-format file is compared:
+ * - `spans-then-blocks`: each segment against its own English, then each block against its aligned English block
+ *   without what the segments reported (so nothing is reported twice);
+ * - `blocks`: each block against its aligned English block only.
+ */
+export type ComparePolicy = 'spans-then-blocks' | 'blocks';
+
+export interface RegionComparison<T> {
+  policy: ComparePolicy;
+  /** The tokens of one side of a region. */
+  tokens(side: Side, region: Region): T[];
+  /** What two tokens are compared by. */
+  key(token: T): string;
+  /** The differences of two token lists (default: {@link differences} by `key`). */
+  compare?(translated: T[], english: T[]): Difference<T>[];
+  /** Blocks left out of the traversal (for example code blocks a rule compares line by line). */
+  skipBlock?(block: Block): boolean;
+  report(difference: Difference<T>, region: Region): void;
+}
+
+/** `data-stu-id "f6f19-104" at line 12`: how a message names a segment's English. */
+export function segmentLabel(span: SpanSegment, place?: Range): string {
+  return `data-stu-id "${span.englishId ?? span.id}" at line ${(place ?? span.englishPosition ?? span.position).start.line}`;
+}
+
+const offsets = (range: Range) => [range.start.offset, range.end.offset] as const;
+
+/** Walk the pair region by region under `comparison.policy` and report each difference once. */
+export function compareRegions<T>(context: RuleContext<unknown>, comparison: RegionComparison<T>): void {
+  const { key } = comparison;
+  const compare = comparison.compare ?? ((translated: T[], english: T[]) => differences(translated, english, key));
+  for (const block of context.translated.blocks) {
+    if (comparison.skipBlock?.(block)) continue;
+    const reportedTranslated = new Set<T>();
+    const reportedEnglish = new Map<string, number>();
+    const englishSpanRanges: Array<readonly [number, number]> = [];
+    if (comparison.policy === 'spans-then-blocks') {
+      for (const span of block.spans) {
+        if (!span.english || !span.englishPosition) continue;
+        englishSpanRanges.push(offsets(span.englishPosition));
+        const region: Region = {
+          kind: 'span',
+          block,
+          span,
+          translated: { document: context.translated, range: span.position, content: span.translated },
+          english: { document: context.translated, range: span.englishPosition, content: span.english },
+          englishSpanRanges: [],
+          englishAt: (place) => segmentLabel(span, place),
+        };
+        for (const difference of compare(comparison.tokens(region.translated, region), comparison.tokens(region.english, region))) {
+          if (difference.translated !== undefined) reportedTranslated.add(difference.translated);
+          for (const token of difference.english) reportedEnglish.set(key(token), (reportedEnglish.get(key(token)) ?? 0) + 1);
+          comparison.report(difference, region);
+        }
+      }
+    }
+    const englishBlock = context.alignment.englishOf(block);
+    if (!englishBlock) continue;
+    const region: Region = {
+      kind: 'block',
+      block,
+      translated: { document: context.translated, range: block.position, content: block.content },
+      english: { document: context.english, range: englishBlock.position, content: englishBlock.content },
+      englishSpanRanges,
+      englishAt: (place) => context.englishAt(place ?? englishBlock.position),
+    };
+    const translatedTokens = comparison.tokens(region.translated, region).filter((token) => !reportedTranslated.has(token));
+    const englishTokens = comparison.tokens(region.english, region).filter((token) => {
+      const count = reportedEnglish.get(key(token)) ?? 0;
+      if (count > 0) reportedEnglish.set(key(token), count - 1);
+      return count === 0;
+    });
+    for (const difference of compare(translatedTokens, englishTokens)) comparison.report(difference, region);
+  }
+}
+
+/** The nouns of the standard messages: `Link target` / `English link`, `Placeholder` / `English placeholder`. */
+export interface Nouns {
+  /** Starts a message about a translated token: "Link target `x` differs from the English `y`". */
+  translated: string;
+  /** Names an English token: "The English link `y` (…) is missing from the translation". */
+  english: string;
+}
+
+/**
+ * Report a difference with the standard messages:
+ * - "Link target `x` differs from the English `y` (where)" at the translated token;
+ * - "Link target `x` is not in the English (where)" at the translated token;
+ * - "The English link `y` (where) is missing from the translation" at the start of the region.
+ * `details` is `{translated, english}` (the texts, or null); `subject` is `prefix + "x -> y"`.
+ */
+export function reportDifference<T>(
+  context: RuleContext<unknown>,
+  difference: Difference<T>,
+  region: Region,
+  how: { nouns: Nouns; text(token: T): string; place(token: T): Range; subjectPrefix?: string },
+): void {
+  const translated = difference.translated;
+  const english = difference.english[0];
+  const details = { translated: translated === undefined ? null : how.text(translated), english: english === undefined ? null : how.text(english) };
+  const subject = `${how.subjectPrefix ?? ''}${details.translated ?? ''} -> ${details.english ?? ''}`;
+  if (translated !== undefined && english !== undefined) {
+    context.report({
+      message: `${how.nouns.translated} \`${details.translated}\` differs from the English \`${details.english}\` (${region.englishAt(how.place(english))})`,
+      place: how.place(translated),
+      details,
+      subject,
+    });
+  } else if (translated !== undefined) {
+    context.report({
+      message: `${how.nouns.translated} \`${details.translated}\` is not in the English (${region.englishAt(undefined)})`,
+      place: how.place(translated),
+      details,
+      subject,
+    });
+  } else if (english !== undefined) {
+    const where = region.translated.range;
+    context.report({
+      message: `The ${how.nouns.english} \`${details.english}\` (${region.englishAt(how.place(english))}) is missing from the translation`,
+      place: { start: where.start, end: where.start },
+      details,
+      subject,
+    });
+  }
+}
