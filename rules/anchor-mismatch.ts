@@ -274,7 +274,7 @@ export default defineRule(
   {
     id: 'anchor-mismatch',
     type: 'problem',
-    docs: { description: 'explicit anchors must be those of the English, and in-page links must resolve in the translation' },
+    docs: { description: 'explicit anchors are those of the English, and in-page links resolve in the translation' },
     defaultSeverity: 'error',
     schema: {
       type: 'object',

@@ -359,7 +359,7 @@ export default defineRule(
   {
     id: 'code-mismatch',
     type: 'problem',
-    docs: { description: 'Code blocks and inline code spans of the translation must be those of its English' },
+    docs: { description: 'code blocks and inline code spans of a translation are those of its English' },
     defaultSeverity: 'error',
     schema: {
       type: 'object',

@@ -99,7 +99,7 @@ export default defineRule<InvalidMetadataOptions>(
   {
     id: 'invalid-metadata',
     type: 'problem',
-    docs: { description: 'localization metadata must name the right locale and translation type, have its required keys, keep classification keys and not leave the title in English' },
+    docs: { description: "localization metadata names the file's locale and a valid translation type, has its required keys, keeps the English classification keys and does not leave the title in English" },
     defaultSeverity: 'warn',
     schema: {
       type: 'object',

@@ -160,7 +160,7 @@ export default defineRule<Options>(
   {
     id: 'missing-span-id',
     type: 'problem',
-    docs: { description: 'Span markup must pair every data-ttu-id with its data-stu-id, with well-formed, unique ids and no text outside spans' },
+    docs: { description: 'span markup pairs every data-ttu-id with its data-stu-id, with well-formed, unique ids and no text outside spans' },
     defaultSeverity: 'error',
     schema: {
       type: 'object',

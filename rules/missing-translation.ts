@@ -41,7 +41,7 @@ export default defineRule(
   {
     id: 'missing-translation',
     type: 'suggestion',
-    docs: { description: 'every English file must have a translation in every target locale' },
+    docs: { description: 'every English file has a translation in every target locale' },
     defaultSeverity: 'off',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},

@@ -631,7 +631,7 @@ export default defineRule(
   {
     id: 'number-mismatch',
     type: 'problem',
-    docs: { description: 'The numbers of a translated segment must be those of its English, in the same digits' },
+    docs: { description: 'each translated segment has the numbers of its English, in the same digits (native digits only where allowed)' },
     defaultSeverity: 'warn',
     schema: {
       type: 'object',

@@ -41,7 +41,7 @@ export default defineRule(
   {
     id: 'orphaned-translation',
     type: 'problem',
-    docs: { description: 'a translated file must have an English sibling at the same relative path' },
+    docs: { description: 'each translated file has an English sibling at the same relative path' },
     defaultSeverity: 'warn',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},

@@ -105,7 +105,7 @@ export default defineRule(
   {
     id: 'outdated-handoff',
     type: 'problem',
-    docs: { description: "ms.lasthandoff must be a valid past date no earlier than the English file's last change" },
+    docs: { description: "ms.lasthandoff is a valid date, not in the future and not before the English file's last change" },
     defaultSeverity: 'warn',
     usesClock: true,
     schema: {

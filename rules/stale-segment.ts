@@ -95,7 +95,7 @@ export default defineRule(
   {
     id: 'stale-segment',
     type: 'problem',
-    docs: { description: "A translated segment's English must still occur in the English file" },
+    docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed since the source commit" },
     defaultSeverity: 'warn',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},

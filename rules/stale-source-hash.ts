@@ -79,7 +79,7 @@ export default defineRule(
   {
     id: 'stale-source-hash',
     type: 'problem',
-    docs: { description: "the translation must be made from the current English: its recorded hash (or, with git, its source commit) must match" },
+    docs: { description: "the translation is made from the current English file: its ms.openlocfilehash is the English file's SHA-1 or, without a hash, no English commit touched the file since its source commit" },
     defaultSeverity: 'error',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},

@@ -142,7 +142,7 @@ export default defineRule(
   {
     id: 'structure-mismatch',
     type: 'problem',
-    docs: { description: 'headings, alerts, includes, tables and list items of a translation must follow the English' },
+    docs: { description: 'headings, alerts, includes, tables and list items of a translation follow the English' },
     defaultSeverity: 'warn',
     schema: {
       type: 'object',

@@ -177,7 +177,7 @@ export default defineRule<Options>(
   {
     id: 'untranslated-segment',
     type: 'problem',
-    docs: { description: 'A segment or block must not be left as its English text' },
+    docs: { description: 'no segment or block is left as its English text' },
     defaultSeverity: 'warn',
     schema: {
       type: 'object',

@@ -2,13 +2,16 @@
  * Test helpers: lint small English/translation pairs through the real pipeline (config → discover → engine),
  * and read the examples that each rule file carries in its header.
  */
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';
 import { lintPairs, type FileResult, type Finding } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
+import { readRuleHeader, type RuleExample } from '../src/rule-kit/header.js';
+
+export type { RuleExample };
 
 export interface PairInput {
   /** Undefined: the translation has no English sibling (an orphan). */
@@ -64,55 +67,9 @@ export function show(finding: Finding): string {
   return `${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`;
 }
 
-export interface RuleExample {
-  rule: string;
-  name: string;
-  options?: Record<string, unknown>;
-  now?: string;
-  locale?: string;
-  english: string | undefined;
-  translated: string | undefined;
-  findings: string[];
-}
-
-/**
- * Read the `@example` blocks of a rule file's header comment. Each is a JSON line of settings followed by
- * `~~~english`, `~~~translated` and optionally `~~~findings` fences, indented by two spaces after the `*`.
- */
+/** A rule header's `@example` blocks (parsed by src/rule-kit/header.ts, which the docs generator shares). */
 export function readExamples(ruleFile: string): RuleExample[] {
-  const source = readFileSync(ruleFile, 'utf8');
-  const header = source.slice(source.indexOf('/**'), source.indexOf('*/'));
-  const lines = header.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
-  const rule = path.basename(ruleFile).replace(/\.ts$/, '');
-  const examples: RuleExample[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== '@example') continue;
-    const settings = JSON.parse(lines[++i].trim());
-    const blocks: Record<string, string[]> = {};
-    i++;
-    while (i < lines.length && lines[i].trim() !== '@example') {
-      const fence = /^ {2}~~~(\w+)$/.exec(lines[i]);
-      if (fence) {
-        const body: string[] = [];
-        i++;
-        while (i < lines.length && lines[i] !== '  ~~~') body.push(lines[i++].replace(/^ {2}/, ''));
-        blocks[fence[1]] = body;
-      }
-      i++;
-    }
-    i--;
-    examples.push({
-      rule,
-      name: settings.name,
-      options: settings.options,
-      now: settings.now,
-      locale: settings.locale,
-      english: blocks.english ? blocks.english.join('\n') + '\n' : undefined,
-      translated: blocks.translated ? blocks.translated.join('\n') + '\n' : undefined,
-      findings: (blocks.findings ?? []).filter((line) => line.trim() !== ''),
-    });
-  }
-  return examples;
+  return readRuleHeader(ruleFile).examples;
 }
 
 export interface CliRun {
