@@ -12,7 +12,7 @@ import { formatSarif, INFORMATION_URI } from '../src/format/sarif.js';
 import { formats, type FormatContext } from '../src/format/index.js';
 import { readResults } from '../src/baseline/merge.js';
 import { OUTSIDE_LINK, PARSE_ERROR, type FileResult, type Finding } from '../src/engine/index.js';
-import type { RuleMeta } from '../src/rule-kit/rule.js';
+import { RULE_DOCS_BASE, type RuleMeta } from '../src/rule-kit/rule.js';
 import { rules } from '../rules/index.js';
 import { cli, exampleCopy, lintPairsOf, tempDir } from './helpers.js';
 
@@ -118,9 +118,11 @@ describe('sarif format on the example', () => {
       }
       expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
       expect(rule.fullDescription!.text.length).toBeGreaterThan(10);
-      expect(rule.helpUri).toBe(`${INFORMATION_URI}#${rule.id}`);
+      // Built-in rules link to their generated page (docs/rules/<id>.md); the engine's checks to their README section.
+      const helpUri = meta ? `${RULE_DOCS_BASE}${rule.id}.md` : `${INFORMATION_URI}#${rule.id}`;
+      expect(rule.helpUri).toBe(helpUri);
       expect(rule.help!.text).toContain('loc-lint baseline');
-      expect(rule.help!.markdown).toContain(`(${INFORMATION_URI}#${rule.id})`);
+      expect(rule.help!.markdown).toContain(`(${helpUri})`);
       if (rule.id !== PARSE_ERROR && rule.id !== OUTSIDE_LINK) expect(rule.help!.text).toContain(`"rules": { "${rule.id}": "warn" }`);
       expect(rule.properties!.tags).toContain('localization');
     }

@@ -44,14 +44,14 @@ type RuleInfo = RuleDescription;
 const PARSE_ERROR_META: RuleInfo = {
   id: PARSE_ERROR,
   type: 'problem',
-  docs: { description: 'The translated file or its English sibling can be read and parsed as UTF-8 Markdown with valid front matter' },
+  docs: { description: 'The translated file or its English sibling can be read and parsed as UTF-8 Markdown with valid front matter', url: `${INFORMATION_URI}#${PARSE_ERROR}` },
   defaultSeverity: 'error',
 };
 
 const OUTSIDE_LINK_META: RuleInfo = {
   id: OUTSIDE_LINK,
   type: 'problem',
-  docs: { description: 'Symbolic links in the roots lead inside the roots (links leading outside, or nowhere, are not followed)' },
+  docs: { description: 'Symbolic links in the roots lead inside the roots (links leading outside, or nowhere, are not followed)', url: `${INFORMATION_URI}#${OUTSIDE_LINK}` },
   defaultSeverity: 'warn',
 };
 
@@ -92,7 +92,7 @@ function optionNames(meta: RuleInfo): string[] {
 }
 
 /** What the rule checks, how to fix a finding, and how to turn the rule off or accept what is there. */
-function help(meta: RuleInfo, helpUri: string): { text: string; markdown: string } {
+function help(meta: RuleInfo, helpUri: string | undefined): { text: string; markdown: string } {
   const options = optionNames(meta);
   const isParseError = meta.id === PARSE_ERROR || meta.id === OUTSIDE_LINK;
   const checks = sentence(meta.docs.description);
@@ -108,13 +108,14 @@ function help(meta: RuleInfo, helpUri: string): { text: string; markdown: string
   const plain = (markdown: string) => markdown.replace(/`/g, '');
   const paragraphs = [checks, fix, ignore, optionLine].filter(Boolean);
   return {
-    text: [...paragraphs.map(plain), `Documentation: ${helpUri}`].join('\n\n'),
-    markdown: [`**${meta.id}**: ${checks}`, ...paragraphs.slice(1), `[Documentation](${helpUri})`].join('\n\n'),
+    text: [...paragraphs.map(plain), ...(helpUri ? [`Documentation: ${helpUri}`] : [])].join('\n\n'),
+    markdown: [`**${meta.id}**: ${checks}`, ...paragraphs.slice(1), ...(helpUri ? [`[Documentation](${helpUri})`] : [])].join('\n\n'),
   };
 }
 
 function descriptor(meta: RuleInfo): Sarif.ReportingDescriptor {
-  const helpUri = `${INFORMATION_URI}#${meta.id}`;
+  // The rule's documentation page (docs/rules/<id>.md for built-in rules; a plugin rule's own, if it gives one).
+  const helpUri = meta.docs.url;
   const enabled = meta.defaultSeverity !== 'off';
   return {
     id: meta.id,
@@ -122,7 +123,7 @@ function descriptor(meta: RuleInfo): Sarif.ReportingDescriptor {
     shortDescription: { text: clip(meta.docs.description, MAX_DESCRIPTION) },
     fullDescription: { text: clip(sentence(meta.docs.description), MAX_DESCRIPTION) },
     help: help(meta, helpUri),
-    helpUri,
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: enabled ? { level: levelOf(meta.defaultSeverity) } : { enabled: false, level: 'warning' },
     properties: {
       tags: ['localization'],
