@@ -38,11 +38,6 @@ function resultFor(filePath: string, messages: Finding[] = [finding(4), finding(
   };
 }
 
-function writeCacheFile(cacheDir: string, content: string): void {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(path.join(cacheDir, 'results.json'), content);
-}
-
 describe('result cache', () => {
   test('a saved result comes back in the next run for the same key; another key is a miss', async () => {
     const { cacheDir, page } = setUp();

@@ -238,6 +238,7 @@ describe('sarif format edge cases', () => {
     ]);
     // Messages are kept as they are (JSON escapes them); regions default their end to the start.
     expect(run.results![0].message.text).toBe(results[0].messages[0].message);
+    // eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
     expect(text).not.toMatch(/\u001b|\u0000/);
     expect(text).toContain('\\u001b[31mred');
     expect(locationOf(run.results![0]).region).toEqual({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 });

@@ -590,7 +590,7 @@ describe('an untrusted repository configuration runs nothing', () => {
     // The traps work: git itself runs them.
     execFileSync('git', ['log', '-1'], { cwd: top, stdio: 'ignore' });
     execFileSync('git', ['status'], { cwd: top, stdio: 'ignore' });
-    expect(readFileSync(marker, 'utf8')).toMatch(/^gpg[^]*^fsmonitor/m);
+    expect(readFileSync(marker, 'utf8')).toMatch(/^gpg[^]+^fsmonitor/m);
     rmSync(marker);
 
     const history = await open(english.root);

@@ -15,7 +15,6 @@ import type { FileResult, Finding } from '../engine/findings.js';
 import { writeFileAtomic } from '../util/write.js';
 
 export { BASELINE_FILE } from '../config/file-names.js';
-import { BASELINE_FILE } from '../config/file-names.js';
 const VERSION = 1;
 
 /** file (relative to the baseline's folder, `/`-separated) → rule id → fingerprint → count */

@@ -294,6 +294,7 @@ function parseLog(output: string, graph: CommitGraph): LogPass {
       for (; i < fields.length && fields[i] === ''; i++) run++;
       if (i >= fields.length) break;
       if (run >= 2) {
+        // eslint-disable-next-line regexp/no-super-linear-backtracking -- anchored, run once per record, and `(.*)$` with the s flag takes the rest at once: linear
         const header = /^([0-9a-f]{40,64}) (\d+) ?(.*)$/s.exec(fields[i++]);
         commit = header ? graph.numberOf(header[1]) : undefined;
         if (header) commits.set(commit!, { seconds: Number(header[2]), subject: header[3] });

@@ -31,7 +31,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FileFigures, ReportData } from './figures.js';
+import type { ReportData } from './figures.js';
 import { clientMain } from './html-client.js';
 import type { AgeHistogram, HtmlReportPayload } from './types.js';
 

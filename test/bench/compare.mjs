@@ -229,7 +229,10 @@ function measure(args, cwd, { keepStdout = false } = {}) {
         // The last line is "%e %M %U %S"; a line before it may say "Command exited with non-zero status 1".
         const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop();
         const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last ?? '');
-        if (match) (highWaterKiB = Number(match[2])), (cpuSeconds = Number(match[3]) + Number(match[4]));
+        if (match) {
+          highWaterKiB = Number(match[2]);
+          cpuSeconds = Number(match[3]) + Number(match[4]);
+        }
       }
       resolve({ seconds, cpuSeconds, peakMiB: highWaterKiB / 1024, status: signal ? `signal ${signal}` : status, stdout: Buffer.concat(stdout).toString('utf8'), stderr });
     });
@@ -404,7 +407,10 @@ async function scaleRun(total) {
       for (const file of files) {
         const to = path.join(scale, locale, name, file);
         const dir = path.dirname(to);
-        if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+        if (!made.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
         try {
           if (linked) linkSync(path.join(docs, locale, file), to);
           else copyFileSync(path.join(docs, locale, file), to);
