@@ -93,7 +93,7 @@
  *   ~~~
  */
 import type { InlineCode, Nodes, Root } from 'mdast';
-import { defineRule, memoize, quote, type Block, type LocDocument, type Range } from '../src/rule-kit/index.js';
+import { compareRegions, defineRule, memoize, quote, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
 
 export interface CodeMismatchOptions {
   allowTranslatedComments: boolean;
@@ -436,23 +436,27 @@ export default defineRule(
       }
     };
 
-    const reportMissing = (missing: MissingSpans, where: Range, englishAt: string) => {
-      const { english, lookalike: similar, runTogether } = missing;
+    /** One difference: English spans missing, alone, with a lookalike, or run together into one translated span. */
+    const reportMissing = (difference: Difference<InlineCode>, region: Region) => {
+      const { english, translated } = difference;
+      // A segment's English is named by its stu span; a block's by the line of its first missing span.
+      const englishAt = region.kind === 'span' ? region.englishAt(undefined) : region.englishAt(english[0].position as Range);
+      const where = region.translated.range;
       const values = english.map((span) => span.value);
       const named = values.map((value) => `\`${quote(value)}\``).join(' and ');
       const subject = `span: ${values.join(' ')}`;
-      if (runTogether) {
+      if (translated && english.length > 1) {
         context.report({
-          message: `The English code spans ${named} (${englishAt}) run together in the translation as \`${quote(runTogether.value)}\`: the text between them is missing`,
-          place: runTogether.position as Range,
-          details: { english: values, translated: runTogether.value },
+          message: `The English code spans ${named} (${englishAt}) run together in the translation as \`${quote(translated.value)}\`: the text between them is missing`,
+          place: translated.position as Range,
+          details: { english: values, translated: translated.value },
           subject,
         });
-      } else if (similar) {
+      } else if (translated) {
         context.report({
-          message: `The English code span ${named} (${englishAt}) is missing from the translation; did you mean \`${quote(similar.value)}\`?`,
-          place: similar.position as Range,
-          details: { english: values, translated: similar.value },
+          message: `The English code span ${named} (${englishAt}) is missing from the translation; did you mean \`${quote(translated.value)}\`?`,
+          place: translated.position as Range,
+          details: { english: values, translated: translated.value },
           subject,
         });
       } else {
@@ -467,47 +471,28 @@ export default defineRule(
 
     for (const block of context.translated.blocks) {
       const englishBlock = context.alignment.englishOf(block);
-      if (block.type === 'code') {
-        if (englishBlock?.type === 'code') compareCode(block, englishBlock);
-        continue;
-      }
-      // Span format: each segment against its own English.
-      const reportedTranslated = new Set<InlineCode>();
-      const reportedEnglish = new Map<string, number>();
-      const englishRanges: Array<readonly [number, number]> = [];
-      for (const span of block.spans) {
-        if (!span.englishPosition) continue;
-        englishRanges.push(offsetsOf(span.englishPosition));
-        const translatedSpans = spansWithin(translatedIndex, ...offsetsOf(span.position));
-        const englishSpans = spansWithin(translatedIndex, ...offsetsOf(span.englishPosition));
-        for (const missing of missingSpans(translatedSpans, englishSpans)) {
-          const translatedSpan = missing.lookalike ?? missing.runTogether;
-          if (translatedSpan) reportedTranslated.add(translatedSpan);
-          for (const { value } of missing.english) reportedEnglish.set(value, (reportedEnglish.get(value) ?? 0) + 1);
-          reportMissing(missing, span.position, `data-stu-id "${span.englishId ?? span.id}" at line ${span.englishPosition.start.line}`);
-        }
-      }
-      // Every format: the block against its aligned English block, without the spans' English (sxs-lookup) and
-      // without what the span comparison reported.
-      if (!englishBlock) continue;
-      // Both lists are in document order: one pointer walks the English ranges (linear, not spans × ranges).
-      let range = 0;
-      const inEnglishSpan = (code: InlineCode) => {
-        const at = code.position!.start.offset!;
-        while (range < englishRanges.length && englishRanges[range][1] <= at) range++;
-        return range < englishRanges.length && englishRanges[range][0] <= at;
-      };
-      const translatedSpans = spansWithin(translatedIndex, ...offsetsOf(block.position)).filter(
-        (code) => !inEnglishSpan(code) && !reportedTranslated.has(code),
-      );
-      const englishSpans = spansWithin(englishIndex, ...offsetsOf(englishBlock.position)).filter((code) => {
-        const count = reportedEnglish.get(code.value) ?? 0;
-        if (count > 0) reportedEnglish.set(code.value, count - 1);
-        return count === 0;
-      });
-      for (const missing of missingSpans(translatedSpans, englishSpans)) {
-        reportMissing(missing, block.position, context.englishAt(missing.english[0].position as Range));
-      }
+      if (block.type === 'code' && englishBlock?.type === 'code') compareCode(block, englishBlock);
     }
+    compareRegions(context, {
+      policy: 'spans-then-blocks',
+      skipBlock: (block) => block.type === 'code',
+      tokens: (side, region) => {
+        const found = spansWithin(codeIndex(side.document.tree), ...offsetsOf(side.range));
+        if (region.kind === 'span' || side !== region.translated) return found;
+        // A block's own text, without its segments' English (sxs-lookup). Both lists are in document order: one
+        // pointer walks the English ranges (linear, not spans × ranges).
+        const ranges = region.englishSpanRanges;
+        let range = 0;
+        return found.filter((code) => {
+          const at = code.position!.start.offset!;
+          while (range < ranges.length && ranges[range][1] <= at) range++;
+          return !(range < ranges.length && ranges[range][0] <= at);
+        });
+      },
+      key: (code) => code.value,
+      compare: (translated, english) =>
+        missingSpans(translated, english).map((missing) => ({ translated: missing.runTogether ?? missing.lookalike, english: missing.english })),
+      report: reportMissing,
+    });
   },
 );
