@@ -179,10 +179,10 @@ describe('size and shape at scale', () => {
       'normal.md': [normal, normal],
     });
     writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ ...BASE, parseTimeoutSeconds: 0.5 }));
-    const started = Date.now();
     const { byFile } = await checkJson(dir);
-    // 30,000 repetitions take minutes unguarded (about 15 s for 10,000 on this machine).
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Not timed: this finding is made only when V8 interrupted the parse (ERR_SCRIPT_EXECUTION_TIMEOUT from the
+    // vm script's timeout, src/document/document.ts), so the run did not wait for it. 30,000 repetitions take
+    // minutes unguarded (about 15 s for 10,000 on this machine): without the guard, Jest's timeout fails the test.
     expect(byFile.get('de-DE:slow.md')!.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
       'parse-error: parsing took longer than 0.5 s (runs of unclosed link or code syntax make Markdown parsers slow); not linted (raise "parseTimeoutSeconds" in the configuration to wait longer)',
     ]);
