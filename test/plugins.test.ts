@@ -1,9 +1,11 @@
 /**
  * Custom rules from `"plugins"`: unified-lint-rule plugins loaded from a path relative to the configuration
  * and from a package (an ESM-only one, with "exports"); ids from their origin, severity and options set like
- * built-in rules', the pair on `file.data.locLint`; every loading problem a configuration error.
+ * built-in rules', the pair on `file.data.locLint`; every loading problem a configuration error. A plugin made
+ * with the rule kit (`import { defineRule } from 'loc-lint/rule-kit'`, the built package export) gets what a
+ * built-in rule gets: its default severity and options, options validated against its meta.schema, details.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
 
@@ -108,5 +110,85 @@ describe('plugins', () => {
     expect(await problems({ plugins: './lint-rules/acme.mjs' })).toMatch(/plugins: expected an array of module paths or package names/);
     // A misspelt plugin rule id gets a did-you-mean among the plugin's ids too.
     expect(await problems({ plugins: PLUGINS, rules: { 'no-todos': 'error' } })).toMatch(/rules\.no-todos: unknown rule "no-todos" \(did you mean "no-todo"\?\)/);
+  });
+});
+
+/** A plugin written with the rule kit, as a plugin author would: `import … from 'loc-lint/rule-kit'` (the built kit). */
+const KIT_RULE = `
+import { defineRule } from 'loc-lint/rule-kit';
+export default defineRule(
+  {
+    id: 'no-word',
+    type: 'problem',
+    docs: { description: 'the translation leaves no configured word in its text', url: 'https://example.com/rules/no-word' },
+    defaultSeverity: 'error',
+    schema: { type: 'object', additionalProperties: false, properties: { word: { type: 'string', minLength: 1 } } },
+    defaultOptions: { word: 'TODO' },
+  },
+  (context) => {
+    const { word } = context.options;
+    const walk = (node) => {
+      if (node.type === 'text' && node.value.includes(word)) {
+        context.report({ message: \`"\${word}" left in the translation (\${context.locale})\`, place: node.position, details: { word }, subject: word });
+      }
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(context.tree);
+  },
+);
+`;
+
+const kit = path.resolve('dist', 'src', 'rule-kit', 'index.js');
+const describeKit = existsSync(kit) ? describe : describe.skip;
+if (!existsSync(kit)) console.warn(`rule-kit plugin tests SKIPPED: ${kit} is not built (run "npm run build")`);
+
+interface KitResult {
+  messages: { ruleId: string; severity: number; line: number; message: string; details?: Record<string, unknown> }[];
+}
+
+describeKit('a plugin made with the rule kit (loc-lint/rule-kit) has the powers of a built-in rule', () => {
+  /** The repository of the tests above, with this package installed as `loc-lint` and the kit rule beside it. */
+  function kitRepository(config: Record<string, unknown>, rule = KIT_RULE): string {
+    const dir = repository({ plugins: ['./lint-rules/kit.mjs'], ...config });
+    symlinkSync(path.resolve('.'), path.join(dir, 'node_modules', 'loc-lint'));
+    write(path.join(dir, 'lint-rules', 'kit.mjs'), rule);
+    return dir;
+  }
+
+  test('its default severity and default options apply; details and docs.url come through', async () => {
+    const dir = kitRepository({});
+    const run = await cli(['check', '-f', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const [result] = JSON.parse(run.stdout) as KitResult[];
+    const mine = result.messages.filter((m) => m.ruleId === 'no-word');
+    expect(mine.map((m) => `${m.line} ${m.severity} ${m.message}`)).toEqual(['6 2 "TODO" left in the translation (de-DE)']);
+    expect(mine[0].details).toEqual({ word: 'TODO' });
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse((await cli(['check', '-f', 'sarif'], { cwd: dir })).stdout);
+    const described = sarif.runs[0].tool.driver.rules.find((rule: { id: string }) => rule.id === 'no-word');
+    expect(described).toMatchObject({ helpUri: 'https://example.com/rules/no-word', defaultConfiguration: { level: 'error' } });
+  });
+
+  test('configured options are merged with its defaults; severity is set like a built-in rule\'s', async () => {
+    const run = await cli(['check', '-f', 'json'], { cwd: kitRepository({ rules: { 'no-word': ['warn', { word: 'FIXME' }] } }) });
+    const [result] = JSON.parse(run.stdout) as KitResult[];
+    expect(result.messages.filter((m) => m.ruleId === 'no-word').map((m) => `${m.severity} ${m.message}`)).toEqual(['1 "FIXME" left in the translation (de-DE)']);
+  });
+
+  test('options are validated against its meta.schema: a wrong option is a configuration error naming it', async () => {
+    const wrongType = await cli(['check'], { cwd: kitRepository({ rules: { 'no-word': ['warn', { word: 3 }] } }) });
+    expect(wrongType.code).toBe(2);
+    expect(wrongType.stderr).toMatch(/rules\.no-word\[1\]\.word/);
+    const unknown = await cli(['check'], { cwd: kitRepository({ rules: { 'no-word': ['warn', { wrod: 'FIXME' }] } }) });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/wrod/);
+  });
+
+  test('a kit rule whose meta is wrong is a configuration error naming the plugin and the field', async () => {
+    const broken = KIT_RULE.replace("defaultSeverity: 'error'", "defaultSeverity: 'fatal'").replace("defaultOptions: { word: 'TODO' }", 'defaultOptions: { word: 7 }');
+    const run = await cli(['check'], { cwd: kitRepository({}, broken) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/plugins\[0\]: "\.\/lint-rules\/kit\.mjs": rule "no-word": meta\.defaultSeverity must be "off", "warn" or "error"/);
+    expect(run.stderr).toMatch(/meta\.defaultOptions\.word: must be string/);
   });
 });

@@ -171,6 +171,22 @@ const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 // configuration error with its path, found before any file is linted.
 ajv.addFormat('regex', (value: string) => regexProblem(value) === undefined);
 
+/**
+ * What is wrong with a plugin rule's options schema and default options, checked with the same ajv as the
+ * configuration: `meta.schema` must compile, and `meta.defaultOptions` must be valid options. Empty when nothing is.
+ */
+export function ruleSchemaProblems(schema: unknown, defaultOptions: unknown): string[] {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return ['meta.schema must be a JSON Schema object'];
+  let validate;
+  try {
+    validate = ajv.compile(schema as Record<string, unknown>);
+  } catch (error) {
+    return [`meta.schema is not a valid JSON Schema: ${(error as Error).message}`];
+  }
+  if (validate(defaultOptions ?? {})) return [];
+  return (validate.errors ?? []).map((error) => `meta.defaultOptions${error.instancePath.replaceAll('/', '.')}: ${error.message ?? 'is not valid'}`);
+}
+
 function regexProblem(value: string): string | undefined {
   try {
     new RegExp(value);

@@ -1,9 +1,13 @@
 /**
  * Custom rules: `.lintrc.json` `"plugins": ["./rules/acme.mjs", "loc-lint-plugin-acme"]`.
  *
- * Each module default-exports a unified-lint-rule plugin, or an array of them, made with
- * `lintRule('acme:no-todo', (tree, file, options) => …)`. The rule id is the part of its origin after the colon
- * (`no-todo`); its severity and options are set in `"rules"` like a built-in rule's. It runs on the translated
+ * Each module default-exports a rule, or an array of rules. A rule is either made with the rule kit's
+ * `defineRule(meta, check)` (`import { defineRule } from 'loc-lint/rule-kit'`), with the powers of a built-in rule:
+ * its `meta` gives the id, the default severity, the options' JSON Schema (options in `.lintrc.json` are validated
+ * against it) and default options; or a plain unified-lint-rule plugin made with
+ * `lintRule('acme:no-todo', (tree, file, options) => …)`, whose id is the part of its origin after the colon
+ * (`no-todo`), default severity `warn`, options passed on as written. Either way its severity and options are set
+ * in `"rules"` like a built-in rule's. It runs on the translated
  * file's syntax tree, with the pair on `file.data.locLint` (see `PairData` in src/rule-kit/rule.ts: the translated and
  * English documents with their front matter, blocks and span segments, the alignment, the origin).
  *
@@ -14,8 +18,32 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from './config.js';
+import { ConfigError, ruleSchemaProblems } from './config.js';
 import type { LocRule } from '../rule-kit/rule.js';
+
+const SEVERITIES = ['off', 'warn', 'error'];
+const TYPES = ['problem', 'suggestion'];
+const SCOPES = ['pair', 'orphan', 'missing'];
+
+/** A rule made with the kit's `defineRule`: `{ meta, plugin }` (duck-typed: a plugin may import its own copy of the kit). */
+function isKitRule(value: unknown): value is LocRule<any> {
+  return typeof value === 'object' && value !== null && typeof (value as LocRule).meta === 'object' && typeof (value as LocRule).plugin === 'function';
+}
+
+/** What is wrong with a kit rule's `meta`, as `meta.field: problem` lines. */
+function metaProblems(meta: Record<string, any>): string[] {
+  const problems: string[] = [];
+  if (meta === null || typeof meta !== 'object') return ['meta must be an object'];
+  if (typeof meta.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(meta.id)) problems.push(`meta.id must be a rule id such as "no-todo", got ${JSON.stringify(meta.id)}`);
+  if (!TYPES.includes(meta.type)) problems.push(`meta.type must be "problem" or "suggestion", got ${JSON.stringify(meta.type)}`);
+  if (typeof meta.docs?.description !== 'string' || meta.docs.description === '') problems.push('meta.docs.description must be a non-empty string');
+  if (meta.docs?.url !== undefined && typeof meta.docs.url !== 'string') problems.push('meta.docs.url must be a string');
+  if (!SEVERITIES.includes(meta.defaultSeverity)) problems.push(`meta.defaultSeverity must be "off", "warn" or "error", got ${JSON.stringify(meta.defaultSeverity)}`);
+  if (meta.scope !== undefined && !SCOPES.includes(meta.scope)) problems.push(`meta.scope must be "pair", "orphan" or "missing", got ${JSON.stringify(meta.scope)}`);
+  if (meta.defaultOptions === null || typeof meta.defaultOptions !== 'object' || Array.isArray(meta.defaultOptions)) problems.push('meta.defaultOptions must be an object');
+  else problems.push(...ruleSchemaProblems(meta.schema, meta.defaultOptions));
+  return problems;
+}
 
 /** Where a plugin specifier leads: a file, or why it leads nowhere. */
 export function resolvePlugin(specifier: string, baseDir: string): string | { problem: string } {
@@ -102,10 +130,26 @@ export async function loadPlugins(specifiers: unknown, baseDir: string, configPa
     const plugins = Array.isArray(exported) ? exported : [exported];
     if (plugins.length === 0) problems.push(`${where}: "${specifier}" exports no rules`);
     for (const plugin of plugins) {
+      if (isKitRule(plugin)) {
+        const problemsOfMeta = metaProblems(plugin.meta as unknown as Record<string, any>);
+        if (problemsOfMeta.length > 0) {
+          for (const problem of problemsOfMeta) problems.push(`${where}: "${specifier}": rule ${JSON.stringify(plugin.meta?.id ?? '?')}: ${problem}`);
+          continue;
+        }
+        const id = plugin.meta.id;
+        const owner = taken.get(id);
+        if (owner) {
+          problems.push(`${where}: rule "${id}" has the id of ${owner}`);
+          continue;
+        }
+        taken.set(id, `rule "${id}" from "${specifier}"`);
+        loaded.push({ meta: { ...plugin.meta, origin: specifier }, plugin: plugin.plugin });
+        continue;
+      }
       const origin = typeof plugin === 'function' ? plugin.name : '';
       const separator = origin.indexOf(':');
       if (typeof plugin !== 'function' || separator <= 0 || separator === origin.length - 1) {
-        problems.push(`${where}: "${specifier}" must default-export unified-lint-rule plugins made with lintRule('plugin:rule-id', …) (or an array of them)`);
+        problems.push(`${where}: "${specifier}" must default-export unified-lint-rule plugins made with lintRule('plugin:rule-id', …) or rules made with defineRule from 'loc-lint/rule-kit' (or an array of them)`);
         continue;
       }
       const id = origin.slice(separator + 1);

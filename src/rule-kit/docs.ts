@@ -79,7 +79,7 @@ function optionsTable(rule: LocRule<any>): string {
 function configExample(rule: LocRule<any>): string {
   const severity = rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   const options = Object.keys(rule.meta.schema.properties ?? {}).length > 0 ? [severity, rule.meta.defaultOptions] : severity;
-  return fenced(`{\n  "rules": {\n    ${JSON.stringify(rule.meta.id)}: ${JSON.stringify(options).replace(/([,:])(?=["\[{\w-])/g, '$1 ')}\n  }\n}`, 'json');
+  return fenced(`{\n  "rules": {\n    ${JSON.stringify(rule.meta.id)}: ${JSON.stringify(options).replace(/([,:])(?=["[{\w-])/g, '$1 ')}\n  }\n}`, 'json');
 }
 
 function example(rule: LocRule<any>, item: RuleExample): string {
