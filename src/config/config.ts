@@ -116,7 +116,7 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
       plugins: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: 'Modules with custom rules (unified-lint-rule plugins): paths relative to this file, or package names.',
+        description: "Modules with custom rules (made with loc-lint/rule-kit's defineRule, or unified-lint-rule plugins): paths relative to this file, or package names.",
       },
     },
   };
