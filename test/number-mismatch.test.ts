@@ -6,7 +6,8 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
-import { compareNumbers, digitScriptName, digitValue, extractNumbers, monthNames } from '../rules/number-mismatch.js';
+import { compareNumbers } from '../rules/number-mismatch.js';
+import { digitScriptName, digitValue, extractNumbers, monthNames } from '../src/rule-kit/index.js';
 import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';
 import { lintPairs, type FileResult } from '../src/engine/index.js';

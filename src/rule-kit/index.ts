@@ -15,6 +15,9 @@ export { docfxExtensionRanges, isTranslatable, isTranslatableText, normaliseSour
 export { englishScores } from '../document/language.js';
 export { parseDocsDate, stringValue } from '../document/frontmatter.js';
 export { scanTags } from '../document/html-tags.js';
+export { digitScriptName, digitValue, extractNumbers } from '../document/numbers.js';
+export type { NumberToken } from '../document/numbers.js';
+export { datedMonths, monthNames, numberWords } from '../document/number-words.js';
 export { describeSince } from '../git/origin.js';
 export type { Origin } from '../git/origin.js';
 export { isLocaleName } from '../config/config.js';
