@@ -46,8 +46,8 @@ describe('generated rule docs', () => {
 
   test('the README\'s rule table links each rule to its page, with its description', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const rule of rules) {
-      expect(readme).toContain(`| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.defaultSeverity} | ${rule.meta.docs.description} |`);
-    }
+    const rows = rules.map((rule) => `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.defaultSeverity} | ${rule.meta.docs.description} |`);
+    const missing = rows.filter((row) => !readme.includes(row));
+    if (missing.length > 0) throw new Error(`README.md's rule table (## Rules) lacks these rows, or has other text for them:\n${missing.join('\n')}`);
   });
 });
