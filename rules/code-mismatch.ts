@@ -93,7 +93,7 @@
  *   ~~~
  */
 import type { InlineCode, Nodes, Root } from 'mdast';
-import { compareRegions, defineRule, memoize, quote, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
+import { compareRegions, defineRule, memoize, ownTokens, quote, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
 
 export interface CodeMismatchOptions {
   allowTranslatedComments: boolean;
@@ -476,19 +476,7 @@ export default defineRule(
     compareRegions(context, {
       policy: 'spans-then-blocks',
       skipBlock: (block) => block.type === 'code',
-      tokens: (side, region) => {
-        const found = spansWithin(codeIndex(side.document.tree), ...offsetsOf(side.range));
-        if (region.kind === 'span' || side !== region.translated) return found;
-        // A block's own text, without its segments' English (sxs-lookup). Both lists are in document order: one
-        // pointer walks the English ranges (linear, not spans × ranges).
-        const ranges = region.englishSpanRanges;
-        let range = 0;
-        return found.filter((code) => {
-          const at = code.position!.start.offset!;
-          while (range < ranges.length && ranges[range][1] <= at) range++;
-          return !(range < ranges.length && ranges[range][0] <= at);
-        });
-      },
+      tokens: (side, region) => ownTokens(side, region, spansWithin(codeIndex(side.document.tree), ...offsetsOf(side.range)), (code) => code.position!.start.offset!),
       key: (code) => code.value,
       compare: (translated, english) =>
         missingSpans(translated, english).map((missing) => ({ translated: missing.runTogether ?? missing.lookalike, english: missing.english })),

@@ -20,6 +20,8 @@ export interface Matching<T> {
   extra: T[];
   /** English tokens with no equal translated token, in their order. */
   missing: T[];
+  /** The pairs made, in the order of the translated tokens (filled by {@link matchByKey}). */
+  matched?: Array<{ translated: T; english: T }>;
 }
 
 /**
@@ -35,13 +37,17 @@ export function matchByKey<T>(translated: readonly T[], english: readonly T[], k
     else byKey.set(k, { tokens: [token], next: 0 });
   }
   const matched = new Set<T>();
+  const pairs: Array<{ translated: T; english: T }> = [];
   const extra: T[] = [];
   for (const token of translated) {
     const entry = byKey.get(key(token));
-    if (entry && entry.next < entry.tokens.length) matched.add(entry.tokens[entry.next++]);
-    else extra.push(token);
+    if (entry && entry.next < entry.tokens.length) {
+      const partner = entry.tokens[entry.next++];
+      matched.add(partner);
+      pairs.push({ translated: token, english: partner });
+    } else extra.push(token);
   }
-  return { extra, missing: english.filter((token) => !matched.has(token)) };
+  return { extra, missing: english.filter((token) => !matched.has(token)), matched: pairs };
 }
 
 /**
@@ -97,9 +103,11 @@ export interface Region {
  * How a span-format file is compared:
  * - `spans-then-blocks`: each segment against its own English, then each block against its aligned English block
  *   without what the segments reported (so nothing is reported twice);
- * - `blocks`: each block against its aligned English block only.
+ * - `blocks`: each block against its aligned English block only;
+ * - `spans-or-blocks`: a block that holds span segments by its segments only (each against its own English), any
+ *   other block against its aligned English block.
  */
-export type ComparePolicy = 'spans-then-blocks' | 'blocks';
+export type ComparePolicy = 'spans-then-blocks' | 'blocks' | 'spans-or-blocks';
 
 export interface RegionComparison<T> {
   policy: ComparePolicy;
@@ -107,8 +115,13 @@ export interface RegionComparison<T> {
   tokens(side: Side, region: Region): T[];
   /** What two tokens are compared by. */
   key(token: T): string;
-  /** The differences of two token lists (default: {@link differences} by `key`). */
-  compare?(translated: T[], english: T[]): Difference<T>[];
+  /** The differences of two token lists (default: {@link differences} by `key`); `region` is where they come from. */
+  compare?(translated: T[], english: T[], region: Region): Difference<T>[];
+  /**
+   * What identifies a translated token between the segment and the block comparison (default: the token object
+   * itself). Rules that build new token objects for each call of `tokens` give their offset in the file.
+   */
+  identity?(token: T): unknown;
   /** Blocks left out of the traversal (for example code blocks a rule compares line by line). */
   skipBlock?(block: Block): boolean;
   report(difference: Difference<T>, region: Region): void;
@@ -119,18 +132,36 @@ export function segmentLabel(span: SpanSegment, place?: Range): string {
   return `data-stu-id "${span.englishId ?? span.id}" at line ${(place ?? span.englishPosition ?? span.position).start.line}`;
 }
 
+/**
+ * The tokens of a side that belong to the region itself: for a block's translated side, those not inside its
+ * segments' English (`sxs-lookup`), which the segments compare. Tokens and ranges are both in document order, so
+ * one pointer walks the ranges (linear, not tokens × ranges).
+ */
+export function ownTokens<T>(side: Side, region: Region, tokens: T[], offsetOf: (token: T) => number): T[] {
+  if (region.kind === 'span' || side !== region.translated || region.englishSpanRanges.length === 0) return tokens;
+  const ranges = region.englishSpanRanges;
+  let range = 0;
+  return tokens.filter((token) => {
+    const at = offsetOf(token);
+    while (range < ranges.length && ranges[range][1] <= at) range++;
+    return !(range < ranges.length && ranges[range][0] <= at);
+  });
+}
+
 const offsets = (range: Range) => [range.start.offset, range.end.offset] as const;
 
 /** Walk the pair region by region under `comparison.policy` and report each difference once. */
 export function compareRegions<T>(context: RuleContext<unknown>, comparison: RegionComparison<T>): void {
   const { key } = comparison;
   const compare = comparison.compare ?? ((translated: T[], english: T[]) => differences(translated, english, key));
+  const identity = comparison.identity ?? ((token: T): unknown => token);
   for (const block of context.translated.blocks) {
     if (comparison.skipBlock?.(block)) continue;
-    const reportedTranslated = new Set<T>();
+    const reportedTranslated = new Set<unknown>();
     const reportedEnglish = new Map<string, number>();
     const englishSpanRanges: Array<readonly [number, number]> = [];
-    if (comparison.policy === 'spans-then-blocks') {
+    const bySpans = comparison.policy === 'spans-or-blocks' && block.spans.length > 0;
+    if (comparison.policy === 'spans-then-blocks' || bySpans) {
       for (const span of block.spans) {
         if (!span.english || !span.englishPosition) continue;
         englishSpanRanges.push(offsets(span.englishPosition));
@@ -143,13 +174,14 @@ export function compareRegions<T>(context: RuleContext<unknown>, comparison: Reg
           englishSpanRanges: [],
           englishAt: (place) => segmentLabel(span, place),
         };
-        for (const difference of compare(comparison.tokens(region.translated, region), comparison.tokens(region.english, region))) {
-          if (difference.translated !== undefined) reportedTranslated.add(difference.translated);
+        for (const difference of compare(comparison.tokens(region.translated, region), comparison.tokens(region.english, region), region)) {
+          if (difference.translated !== undefined) reportedTranslated.add(identity(difference.translated));
           for (const token of difference.english) reportedEnglish.set(key(token), (reportedEnglish.get(key(token)) ?? 0) + 1);
           comparison.report(difference, region);
         }
       }
     }
+    if (bySpans) continue;
     const englishBlock = context.alignment.englishOf(block);
     if (!englishBlock) continue;
     const region: Region = {
@@ -160,13 +192,13 @@ export function compareRegions<T>(context: RuleContext<unknown>, comparison: Reg
       englishSpanRanges,
       englishAt: (place) => context.englishAt(place ?? englishBlock.position),
     };
-    const translatedTokens = comparison.tokens(region.translated, region).filter((token) => !reportedTranslated.has(token));
+    const translatedTokens = comparison.tokens(region.translated, region).filter((token) => !reportedTranslated.has(identity(token)));
     const englishTokens = comparison.tokens(region.english, region).filter((token) => {
       const count = reportedEnglish.get(key(token)) ?? 0;
       if (count > 0) reportedEnglish.set(key(token), count - 1);
       return count === 0;
     });
-    for (const difference of compare(translatedTokens, englishTokens)) comparison.report(difference, region);
+    for (const difference of compare(translatedTokens, englishTokens, region)) comparison.report(difference, region);
   }
 }
 

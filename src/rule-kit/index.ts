@@ -4,7 +4,9 @@
  * built-in one and the modules behind the kit can move without touching any rule.
  */
 export { defineRule, isEnabled, RULE_DOCS_BASE, ruleDocsUrl } from './rule.js';
-export { compareRegions, differences, matchByKey, pairInOrder, reportDifference, segmentLabel } from './compare.js';
+export { compareRegions, differences, matchByKey, ownTokens, pairInOrder, reportDifference, segmentLabel } from './compare.js';
+export { offsetInPiece, textPiecesWithin } from '../document/text-pieces.js';
+export type { TextPiece } from '../document/text-pieces.js';
 export type { ComparePolicy, Difference, Matching, Nouns, Region, RegionComparison, Side } from './compare.js';
 export type { LocRule, PairData, Report, RuleContext, RuleMeta, Severity } from './rule.js';
 export { BLOCK_NAMES } from '../document/document.js';

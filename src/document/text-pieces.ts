@@ -1,0 +1,48 @@
+/**
+ * The prose of a document as pieces that carry their offsets in the file: every mdast `text` node (not code, not
+ * HTML, not link targets), in document order. A rule that looks for tokens in prose finds them here with their
+ * place, instead of searching the file for its own tokens.
+ */
+import type { Nodes, Root } from 'mdast';
+import { memoize } from '../util/memo.js';
+import type { LocDocument, ProsePiece } from './document.js';
+
+/** A piece of prose; `exact` when its value is the file's text at `offset` (no escapes or character references). */
+export interface TextPiece extends ProsePiece {
+  exact: boolean;
+}
+
+const piecesOf = memoize((document: LocDocument): TextPiece[] => {
+  const pieces: TextPiece[] = [];
+  // An explicit stack: deep nesting must not exhaust the call stack.
+  const stack: Nodes[] = [document.tree as Root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text' && node.position?.start.offset !== undefined) {
+      const offset = node.position.start.offset;
+      pieces.push({ value: node.value, offset, exact: document.text.startsWith(node.value, offset) });
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return pieces.sort((a, b) => a.offset - b.offset);
+});
+
+/** The text pieces of `document` that start within `[start, end)`, in document order (a binary search). */
+export function textPiecesWithin(document: LocDocument, start: number, end: number): TextPiece[] {
+  const pieces = piecesOf(document);
+  let low = 0;
+  let high = pieces.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (pieces[mid].offset < start) low = mid + 1;
+    else high = mid;
+  }
+  const found: TextPiece[] = [];
+  for (let i = low; i < pieces.length && pieces[i].offset < end; i++) found.push(pieces[i]);
+  return found;
+}
+
+/** Where a match at `index` in a piece's value is in the file: exact when the piece is, else the piece's start. */
+export function offsetInPiece(piece: TextPiece, index: number): number {
+  return piece.exact ? piece.offset + index : piece.offset;
+}
