@@ -12,7 +12,7 @@ import { alignBlocks } from '../document/align.js';
 import { parseDocsDate, stringValue } from '../document/frontmatter.js';
 import type { Pair } from '../discover/discover.js';
 import type { ResolvedConfig } from '../config/config.js';
-import type { LocRule, PairData } from '../rule-kit/rule.js';
+import { extrasOf, type LocRule, type PairData } from '../rule-kit/rule.js';
 import { completeOrigin, type HistoryFacts } from '../git/origin.js';
 import { readLocalization, type MetadataSetting } from '../config/metadata.js';
 import { fallbackSubject, fingerprintOf, parseError, result, type FileResult, type Finding } from './findings.js';
@@ -203,7 +203,8 @@ async function runRules(
       messages.push(parseError(`internal error in rule ${ruleId}: ${describe(message.cause)}`));
       continue;
     }
-    const subject = (message as { subject?: string }).subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
+    const extras = extrasOf(message);
+    const subject = extras.subject ?? fallbackSubject(message.reason, lines[(start?.line ?? 1) - 1] ?? '');
     messages.push({
       ruleId,
       severity: message.fatal ? 2 : 1,
@@ -211,8 +212,8 @@ async function runRules(
       line: start?.line ?? 1,
       column: start?.column ?? 1,
       ...(end ? { endLine: end.line, endColumn: end.column } : {}),
-      ...((message as { details?: Record<string, unknown> }).details ? { details: (message as { details?: Record<string, unknown> }).details } : {}),
-      ...((message as { short?: string }).short ? { short: (message as { short?: string }).short } : {}),
+      ...(extras.details ? { details: extras.details } : {}),
+      ...(extras.short ? { short: extras.short } : {}),
       fingerprint: fingerprintOf(ruleId, subject),
     });
   }

@@ -7,6 +7,9 @@
 import { lintRule } from 'unified-lint-rule';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+
+/** unified's message type, as vfile declares it (vfile-message is not a dependency of ours). */
+type VFileMessage = VFile['messages'][number];
 import type { Block, LocDocument, Range, SpanSegment } from '../document/document.js';
 import type { Alignment } from '../document/align.js';
 import type { Origin } from '../git/origin.js';
@@ -102,6 +105,30 @@ export interface Report {
   short?: string;
 }
 
+/**
+ * The protocol between a rule and the engine, declared once: what a finding carries beyond unified's message
+ * fields. A rule made with {@link defineRule} sets them through `context.report`; a plain unified-lint-rule plugin
+ * may set them as fields of its message. The engine reads them with {@link extrasOf}.
+ */
+export type ReportExtras = Pick<Report, 'details' | 'subject' | 'short'>;
+
+/** A vfile message with the extras a loc-lint rule may put on it. */
+type MessageWithExtras = VFileMessage & ReportExtras;
+
+/** Put `extras` on a message (only the fields that are set). */
+export function attachExtras(message: VFileMessage, extras: ReportExtras): void {
+  const target = message as MessageWithExtras;
+  if (extras.details) target.details = extras.details;
+  if (extras.subject !== undefined) target.subject = extras.subject;
+  if (extras.short !== undefined) target.short = extras.short;
+}
+
+/** The extras a rule put on a message. */
+export function extrasOf(message: VFileMessage): ReportExtras {
+  const { details, subject, short } = message as MessageWithExtras;
+  return { details, subject, short };
+}
+
 export interface RuleContext<Options> extends PairData {
   options: Options;
   tree: Root;
@@ -136,9 +163,7 @@ export function defineRule<Options extends object>(
       options: { ...meta.defaultOptions, ...(options ?? {}) },
       report({ message, place, details, subject, short }) {
         const vmessage = file.message(message, place ? { place: { start: place.start, end: place.end } } : undefined);
-        if (details) Object.assign(vmessage, { details });
-        if (subject !== undefined) Object.assign(vmessage, { subject });
-        if (short !== undefined) Object.assign(vmessage, { short });
+        attachExtras(vmessage, { details, subject, short });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;
