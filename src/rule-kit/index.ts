@@ -8,7 +8,7 @@ export { compareRegions, differences, matchByKey, ownTokens, pairInOrder, report
 export { offsetInPiece, textPiecesWithin } from '../document/text-pieces.js';
 export type { TextPiece } from '../document/text-pieces.js';
 export type { ComparePolicy, Difference, Matching, Nouns, Region, RegionComparison, Side } from './compare.js';
-export type { LocRule, PairData, Report, RuleContext, RuleMeta, Severity } from './rule.js';
+export type { LocRule, PairData, Report, ReportExtras, RuleContext, RuleMeta, Severity } from './rule.js';
 export { BLOCK_NAMES } from '../document/document.js';
 export type { Block, Content, LinkTarget, LocDocument, Range, SpanAnomaly, SpanSegment } from '../document/document.js';
 export { alignBlocks, alignRevisions } from '../document/align.js';
