@@ -72,13 +72,11 @@ describe('document model', () => {
     );
   });
 
-  test('100,000 unclosed spans parse in linear time', () => {
-    const started = Date.now();
-    const document = doc('<span data-ttu-id="a1b2c-1">x '.repeat(100_000));
-    expect(document.spanAnomalies.filter((anomaly) => anomaly.kind === 'unclosed')).toHaveLength(100_000);
-    // Not a timing assertion: the anomaly count proves every tag was seen; the time is printed for the record.
-    // eslint-disable-next-line no-console
-    console.log(`100,000 unclosed spans: ${Date.now() - started} ms`);
+  test('10,000 unclosed spans: every one is seen', () => {
+    // The anomaly count proves every tag was seen. Kept small for the fast tier: test/hostile-input.test.ts lints
+    // 100,000 unclosed spans through the engine, and test/redos.test.ts counts the work on runs of span tags.
+    const document = doc('<span data-ttu-id="a1b2c-1">x '.repeat(10_000));
+    expect(document.spanAnomalies.filter((anomaly) => anomaly.kind === 'unclosed')).toHaveLength(10_000);
   });
 
   test('raw HTML href and src are link targets; code is not prose', () => {
