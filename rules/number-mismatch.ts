@@ -108,30 +108,34 @@
  *   ~~~
  */
 import {
+  compareRegions,
   datedMonths,
   defineRule,
   digitScriptName,
   extractNumbers,
+  matchByKey,
   memoize,
   monthNames,
   numberWords,
-  type Block,
+  type Content,
+  type Difference,
   type NumberToken,
   type Range,
+  type Region,
 } from '../src/rule-kit/index.js';
 
 export interface NumberMismatchOptions {
   nativeDigits: string[];
 }
 
-/** The numbers of a piece of English and what lets them go, found once per English block for all locales. */
+/** The numbers of a piece of English and what lets them go, found once per English text for all locales. */
 interface EnglishNumbers {
   prose: string;
   tokens: NumberToken[];
   months?: number;
   words?: Map<string, number>;
 }
-const englishNumbersOf = memoize((english: Block): EnglishNumbers => ({ prose: english.content.prose, tokens: extractNumbers(english.content.prose) }));
+const englishNumbersOf = memoize((english: Content): EnglishNumbers => ({ prose: english.prose, tokens: extractNumbers(english.prose) }));
 
 const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
 
@@ -147,62 +151,53 @@ export interface Allowance {
   translatedWords?: Map<string, number>;
 }
 
-interface Difference {
-  translated?: NumberToken;
-  english?: NumberToken;
+/** One key of a number: a version whole (`v1.2.3`), or one of its digit groups. */
+interface Unit {
+  token: NumberToken;
+  key: string;
+}
+const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
+const unitsOf = (tokens: NumberToken[]): Unit[] => tokens.flatMap((token) => keysOf(token).map((key) => ({ token, key })));
+
+/** The keys of each number in `units`, in the order the units come. */
+function keysByToken(units: Iterable<Unit>): Map<NumberToken, string[]> {
+  const keys = new Map<NumberToken, string[]>();
+  for (const { token, key } of units) {
+    const list = keys.get(token);
+    if (list) list.push(key);
+    else keys.set(token, [key]);
+  }
+  return keys;
 }
 
 /**
  * Compare the numbers of a translated and an English text: versions whole, everything else as a multiset of
- * digit groups. Returns the changed, extra and missing numbers, paired in order of appearance, and the
- * translated numbers that match but are written in other digits than the English.
+ * digit groups (each key of a translated number takes the first English key left that equals it, in linear time).
+ * Returns the changed, extra and missing numbers, paired in order of appearance, and the translated numbers that
+ * match but are written in other digits than the English.
  */
 export function compareNumbers(
   allTranslated: NumberToken[],
   allEnglish: NumberToken[],
   allowance: Allowance,
-): { differences: Difference[]; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
-  const keysOf = (token: NumberToken) => (token.version ? [`v${token.ascii}`] : token.groups);
+): { differences: Array<Difference<NumberToken>>; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
   // Numbers glued to letters are not compared; their digits count as said for the other side.
   const weakKeys = (tokens: NumberToken[]) =>
     tokens.filter((token) => token.glued).flatMap((token) => [`v${token.ascii}`, ...token.groups, ...(token.scaled ? [token.scaled] : [])]);
-  const translatedWeak = weakKeys(allTranslated);
-  const englishWeak = weakKeys(allEnglish);
   const translated = allTranslated.filter((token) => !token.glued);
   const english = allEnglish.filter((token) => !token.glued);
-  const available = new Map<string, Array<{ token: NumberToken; used: boolean }>>();
-  for (const token of english) {
-    for (const key of keysOf(token)) {
-      const entry = { token, used: false };
-      const list = available.get(key);
-      if (list) list.push(entry);
-      else available.set(key, [entry]);
-    }
-  }
-  const unmatchedTranslated = new Map<NumberToken, string[]>();
+  const englishUnits = unitsOf(english);
+  const matching = matchByKey(unitsOf(translated), englishUnits, (unit) => unit.key);
+  // A translated number's partner: the English number its last matched key was matched with.
   const partners = new Map<NumberToken, NumberToken>();
-  for (const token of translated) {
-    for (const key of keysOf(token)) {
-      const entry = available.get(key)?.find((candidate) => !candidate.used);
-      if (entry) {
-        entry.used = true;
-        partners.set(token, entry.token);
-      } else {
-        const list = unmatchedTranslated.get(token);
-        if (list) list.push(key);
-        else unmatchedTranslated.set(token, [key]);
-      }
-    }
-  }
-  const unmatchedEnglish = new Map<NumberToken, string[]>();
-  for (const [key, entries] of available) {
-    for (const entry of entries) {
-      if (entry.used) continue;
-      const list = unmatchedEnglish.get(entry.token);
-      if (list) list.push(key);
-      else unmatchedEnglish.set(entry.token, [key]);
-    }
-  }
+  for (const pair of matching.matched ?? []) partners.set(pair.translated.token, pair.english.token);
+  const unmatchedTranslated = keysByToken(matching.extra);
+  // The English keys left, key by key in the order each key first appears in the English.
+  const keyOrder = new Map<string, number>();
+  for (const { key } of englishUnits) if (!keyOrder.has(key)) keyOrder.set(key, keyOrder.size);
+  const byKey: Unit[][] = [];
+  for (const unit of matching.missing) (byKey[keyOrder.get(unit.key)!] ??= []).push(unit);
+  const unmatchedEnglish = keysByToken(byKey.flat());
   // What the other side says another way: the same number once more (a translator repeating it), a number word
   // (`two`, `fünf`, `1つ` for `one`), a month name for a month number.
   const forgive = (unmatched: Map<NumberToken, string[]>, otherKeys: Set<string>, words: Map<string, number> | undefined, months: number) => {
@@ -225,19 +220,22 @@ export function compareNumbers(
       else unmatched.set(token, left);
     }
   };
-  forgive(unmatchedTranslated, new Set([...english.flatMap(keysOf), ...englishWeak]), allowance.englishWords, allowance.extraMonths);
-  forgive(unmatchedEnglish, new Set([...translated.flatMap(keysOf), ...translatedWeak]), allowance.translatedWords, allowance.missingMonths);
+  forgive(unmatchedTranslated, new Set([...english.flatMap(keysOf), ...weakKeys(allEnglish)]), allowance.englishWords, allowance.extraMonths);
+  forgive(unmatchedEnglish, new Set([...translated.flatMap(keysOf), ...weakKeys(allTranslated)]), allowance.translatedWords, allowance.missingMonths);
 
   const extras = translated.filter((token) => unmatchedTranslated.has(token));
   const missing = english.filter((token) => unmatchedEnglish.has(token));
-  const differences: Difference[] = [];
-  for (let i = 0; i < Math.max(extras.length, missing.length); i++) differences.push({ translated: extras[i], english: missing[i] });
+  const differences: Array<Difference<NumberToken>> = [];
+  for (let i = 0; i < Math.max(extras.length, missing.length); i++) {
+    differences.push({ translated: extras[i], english: missing[i] === undefined ? [] : [missing[i]] });
+  }
   const nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> = [];
+  const englishRaw = new Set(english.map((token) => token.raw));
   for (const token of translated) {
     const partner = partners.get(token);
     if (!token.native || unmatchedTranslated.has(token) || !partner) continue;
     // Written in the same digits as the English: nothing to say.
-    if (english.some((other) => other.raw === token.raw)) continue;
+    if (englishRaw.has(token.raw)) continue;
     nativeMatches.push({ translated: token, english: partner });
   }
   return { differences, nativeMatches };
@@ -263,75 +261,70 @@ export default defineRule(
     const localeMonths = monthNames(context.locale);
     const englishMonths = monthNames('en');
     const text = context.translated.text;
-
-    /**
-     * Compare one translated region with its English and report. `region` is where the translated prose lies in
-     * the file (numbers are found there in order); `englishAt` names the English.
-     */
-    const check = (translatedProse: string, englishNumbers: EnglishNumbers, region: Range, englishAt: string) => {
-      const translated = extractNumbers(translatedProse);
-      const english = englishNumbers.tokens;
-      if (translated.length === 0 && english.length === 0) return;
-      englishNumbers.months ??= datedMonths(englishNumbers.prose, englishMonths);
-      englishNumbers.words ??= numberWords(englishNumbers.prose, 'en');
-      const { differences, nativeMatches } = compareNumbers(translated, english, {
-        extraMonths: englishNumbers.months,
-        missingMonths: datedMonths(translatedProse, localeMonths),
-        englishWords: englishNumbers.words,
-        translatedWords: numberWords(translatedProse, context.locale),
-      });
-      // Where each translated number is in the file: searched in order from the start of the region.
-      const places = new Map<NumberToken, Range>();
+    /** Where each translated number of a region is in the file, searched in order from the start of the region. */
+    const places = new Map<NumberToken, Range>();
+    const locate = (tokens: NumberToken[], region: Range) => {
       let cursor = region.start.offset;
-      for (const token of translated) {
+      for (const token of tokens) {
         const found = text.indexOf(token.raw, cursor);
         if (found >= 0 && found + token.raw.length <= region.end.offset) {
           places.set(token, { start: context.translated.pointAt(found), end: context.translated.pointAt(found + token.raw.length) });
           cursor = found + token.raw.length;
         }
       }
-      const at = (token: NumberToken): Range => places.get(token) ?? { start: region.start, end: region.start };
-      const show = (token: NumberToken) => (token.native ? `\`${token.raw}\` (${token.ascii})` : `\`${token.raw}\``);
-      for (const { translated: extra, english: missing } of differences) {
-        const details = { translated: extra?.ascii ?? null, english: missing?.ascii ?? null };
-        const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
-        if (extra && missing) {
-          context.report({ message: `Number ${show(extra)} differs from the English \`${missing.raw}\` (${englishAt})`, place: at(extra), details, subject });
-        } else if (extra) {
-          context.report({ message: `Number ${show(extra)} is not in the English (${englishAt})`, place: at(extra), details, subject });
-        } else if (missing) {
-          context.report({
-            message: `The English number \`${missing.raw}\` (${englishAt}) is missing from the translation`,
-            place: { start: region.start, end: region.start },
-            details,
-            subject,
-          });
-        }
-      }
-      if (nativeAllowed) return;
-      for (const { translated: token, english: partner } of nativeMatches) {
-        context.report({
-          message: `\`${token.raw}\` is ${token.ascii} in ${digitScriptName(token.raw)} digits; the English writes ${partner.raw} (${englishAt})`,
-          place: at(token),
-          details: { translated: token.raw, english: partner.raw, script: digitScriptName(token.raw) },
-          subject: `${token.raw} -> ${partner.raw}`,
-        });
-      }
+      return tokens;
     };
+    const at = (token: NumberToken, region: Region): Range => places.get(token) ?? { start: region.translated.range.start, end: region.translated.range.start };
+    const show = (token: NumberToken) => (token.native ? `\`${token.raw}\` (${token.ascii})` : `\`${token.raw}\``);
+    /** Matches written in other digits than the English, reported after the differences of their region. */
+    const nativeMatches = new WeakSet<Difference<NumberToken>>();
 
-    for (const block of context.translated.blocks) {
-      if (block.type === 'code') continue;
-      if (block.spans.length > 0) {
-        for (const span of block.spans) {
-          if (!span.english) continue;
-          const stuAt = `data-stu-id "${span.englishId ?? span.id}" at line ${(span.englishPosition ?? span.position).start.line}`;
-          check(span.translated.prose, { prose: span.english.prose, tokens: extractNumbers(span.english.prose) }, span.position, stuAt);
+    compareRegions(context, {
+      policy: 'spans-or-blocks',
+      skipBlock: (block) => block.type === 'code',
+      tokens: (side, region) => (side === region.translated ? locate(extractNumbers(side.content.prose), side.range) : englishNumbersOf(side.content).tokens),
+      key: (token) => keysOf(token).join(' '),
+      compare: (translated, english, region) => {
+        if (translated.length === 0 && english.length === 0) return [];
+        const englishNumbers = englishNumbersOf(region.english.content);
+        englishNumbers.months ??= datedMonths(englishNumbers.prose, englishMonths);
+        englishNumbers.words ??= numberWords(englishNumbers.prose, 'en');
+        const translatedProse = region.translated.content.prose;
+        const result = compareNumbers(translated, english, {
+          extraMonths: englishNumbers.months,
+          missingMonths: datedMonths(translatedProse, localeMonths),
+          englishWords: englishNumbers.words,
+          translatedWords: numberWords(translatedProse, context.locale),
+        });
+        if (nativeAllowed) return result.differences;
+        const native = result.nativeMatches.map(({ translated: token, english: partner }) => ({ translated: token, english: [partner] }));
+        for (const difference of native) nativeMatches.add(difference);
+        return [...result.differences, ...native];
+      },
+      report: (difference, region) => {
+        const { translated: token, english: [partner] } = difference;
+        const englishAt = region.englishAt(undefined);
+        if (nativeMatches.has(difference)) {
+          const script = digitScriptName(token!.raw);
+          context.report({
+            message: `\`${token!.raw}\` is ${token!.ascii} in ${script} digits; the English writes ${partner.raw} (${englishAt})`,
+            place: at(token!, region),
+            details: { translated: token!.raw, english: partner.raw, script },
+            subject: `${token!.raw} -> ${partner.raw}`,
+          });
+          return;
         }
-        continue;
-      }
-      const englishBlock = context.alignment.englishOf(block);
-      if (!englishBlock) continue;
-      check(block.content.prose, englishNumbersOf(englishBlock), block.position, context.englishAt(englishBlock.position));
-    }
+        const details = { translated: token?.ascii ?? null, english: partner?.ascii ?? null };
+        const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
+        if (token && partner) {
+          context.report({ message: `Number ${show(token)} differs from the English \`${partner.raw}\` (${englishAt})`, place: at(token, region), details, subject });
+        } else if (token) {
+          context.report({ message: `Number ${show(token)} is not in the English (${englishAt})`, place: at(token, region), details, subject });
+        } else if (partner) {
+          const start = region.translated.range.start;
+          context.report({ message: `The English number \`${partner.raw}\` (${englishAt}) is missing from the translation`, place: { start, end: start }, details, subject });
+        }
+      },
+    });
   },
 );
