@@ -93,7 +93,7 @@
  *   ~~~
  */
 import type { InlineCode, Nodes, Root } from 'mdast';
-import { compareRegions, defineRule, memoize, ownTokens, quote, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
+import { compareRegions, defineRule, memoize, ownTokens, quote, startingWithin, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
 
 export interface CodeMismatchOptions {
   allowTranslatedComments: boolean;
@@ -214,7 +214,6 @@ export function quotePair(a: string, b: string): [string, string] {
 /** Inline code spans of a document in document order, and the code blocks' languages by start offset. */
 interface CodeIndex {
   spans: InlineCode[];
-  starts: number[];
   languages: Map<number, string | null | undefined>;
 }
 
@@ -230,21 +229,12 @@ const codeIndex = memoize((tree: Root): CodeIndex => {
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   spans.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
-  return { spans, starts: spans.map((span) => span.position!.start.offset!), languages };
+  return { spans, languages };
 });
 
 /** The inline code spans that start within `[start, end)`. */
 function spansWithin(index: CodeIndex, start: number, end: number): InlineCode[] {
-  let low = 0;
-  let high = index.starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (index.starts[mid] < start) low = mid + 1;
-    else high = mid;
-  }
-  const found: InlineCode[] = [];
-  for (let i = low; i < index.starts.length && index.starts[i] < end; i++) found.push(index.spans[i]);
-  return found;
+  return startingWithin(index.spans, (span) => span.position!.start.offset!, start, end);
 }
 
 const offsetsOf = (range: Range) => [range.start.offset, range.end.offset] as const;

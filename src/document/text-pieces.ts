@@ -5,6 +5,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { memoize } from '../util/memo.js';
+import { startingWithin } from '../util/sorted.js';
 import type { LocDocument, ProsePiece } from './document.js';
 
 /** A piece of prose; `exact` when its value is the file's text at `offset` (no escapes or character references). */
@@ -29,17 +30,7 @@ const piecesOf = memoize((document: LocDocument): TextPiece[] => {
 
 /** The text pieces of `document` that start within `[start, end)`, in document order (a binary search). */
 export function textPiecesWithin(document: LocDocument, start: number, end: number): TextPiece[] {
-  const pieces = piecesOf(document);
-  let low = 0;
-  let high = pieces.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (pieces[mid].offset < start) low = mid + 1;
-    else high = mid;
-  }
-  const found: TextPiece[] = [];
-  for (let i = low; i < pieces.length && pieces[i].offset < end; i++) found.push(pieces[i]);
-  return found;
+  return startingWithin(piecesOf(document), (piece) => piece.offset, start, end);
 }
 
 /** Where a match at `index` in a piece's value is in the file: exact when the piece is, else the piece's start. */

@@ -176,7 +176,10 @@ export function compareRegions<T>(context: RuleContext<unknown>, comparison: Reg
         };
         for (const difference of compare(comparison.tokens(region.translated, region), comparison.tokens(region.english, region), region)) {
           if (difference.translated !== undefined) reportedTranslated.add(identity(difference.translated));
-          for (const token of difference.english) reportedEnglish.set(key(token), (reportedEnglish.get(key(token)) ?? 0) + 1);
+          for (const token of difference.english) {
+            const k = key(token);
+            reportedEnglish.set(k, (reportedEnglish.get(k) ?? 0) + 1);
+          }
           comparison.report(difference, region);
         }
       }

@@ -25,3 +25,4 @@ export type { Origin } from '../git/origin.js';
 export { isLocaleName } from '../config/config.js';
 export { lookup } from '../config/metadata.js';
 export { memoize } from '../util/memo.js';
+export { startingWithin } from '../util/sorted.js';
