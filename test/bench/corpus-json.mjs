@@ -43,7 +43,8 @@ if (!existsSync(path.join(englishRepo, '.git'))) {
 /** name → configuration (absolute paths). */
 const trees = {
   'nuget-current': { source: `${corpus}/nuget/current/en-us`, targets: `${corpus}/nuget/current/{locale}`, git: false },
-  'nuget-current-git': { source: `${englishRepo}/docs`, targets: `${corpus}/nuget/current/{locale}` },
+  // The English repository's root: its docs/ folder lines up with each locale's docs/.
+  'nuget-current-git': { source: englishRepo, targets: Object.fromEntries(readdirSync(path.join(corpus, 'nuget', 'current')).filter((name) => name !== 'en-us').map((name) => [name, `${corpus}/nuget/current/${name}`])) },
   'mdn-current': { source: `${corpus}/mdn/current/en-us`, targets: `${corpus}/mdn/current/{locale}`, git: false },
   'mdn-handoff': { source: `${corpus}/mdn/handoff/en-us`, targets: `${corpus}/mdn/handoff/{locale}`, git: false },
   glossary: { source: `${corpus}/glossary/en`, targets: `${corpus}/glossary/{locale}`, git: false },
