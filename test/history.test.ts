@@ -649,3 +649,111 @@ describe('an untrusted repository configuration runs nothing', () => {
     }
   });
 });
+
+/**
+ * Git facts equal git's own answers: for every file and every commit of a history, `lastChange` is what
+ * `git log -1 -- FILE` shows and `commitsSince` is what `git rev-list SRC..HEAD -- FILE` lists (same commits,
+ * same order). Default history simplification is what makes these differ from "every commit whose diff lists the
+ * file": side branches whose change was dropped by a merge, merges that kept one side, back-merges of old history.
+ */
+function expectGitAnswers(history: EnglishHistory, top: string, files: string[], commits: string[]): number {
+  let compared = 0;
+  for (const file of files) {
+    const absolute = path.join(top, file);
+    const logged = git(top, ['log', '-1', '--format=%H', '--', file]).trim();
+    expect({ file, lastChange: history.lastChange(absolute)?.hash ?? '' }).toEqual({ file, lastChange: logged });
+    for (const commit of commits) {
+      const listed = git(top, ['rev-list', `${commit}..HEAD`, '--', file]).split('\n').filter(Boolean);
+      expect({ file, commit, since: history.commitsSince(absolute, commit)?.map((c) => c.hash) }).toEqual({ file, commit, since: listed });
+      compared++;
+    }
+  }
+  return compared;
+}
+
+describe('git facts equal git log -1 and git rev-list SRC..HEAD', () => {
+  test('side branches dropped by a merge, merges that kept one side, reverts, back-merges, renames, CRLF, equal times', async () => {
+    const top = newRepository();
+    const file = (name: string) => path.join(top, 'docs', name);
+    const at = (day: number) => new Date(Date.UTC(2022, 0, day, 10)).toISOString();
+    write(file('a.md'), 'a1\n');
+    write(file('b.md'), 'b1\n');
+    write(file('crlf.md'), 'one\r\ntwo\r\n');
+    write(file('old-name.md'), 'renamed later\n');
+    commitAll(top, 'start', at(1));
+    // A side branch changes a.md; main merges it with `-s ours`: the change never reaches main.
+    git(top, ['checkout', '-q', '-b', 'dropped']);
+    write(file('a.md'), 'a from a branch that is dropped\n');
+    commitAll(top, 'dropped change', at(2));
+    git(top, ['checkout', '-q', 'main']);
+    write(file('b.md'), 'b2\n');
+    commitAll(top, 'b on main', at(3));
+    git(top, ['merge', '-q', '-s', 'ours', '-m', 'merge dropped, keep ours', 'dropped'], at(4));
+    // A change and its revert (each differs from its parent: git shows both).
+    write(file('b.md'), 'b3\n');
+    commitAll(top, 'b3', at(5));
+    write(file('b.md'), 'b2\n');
+    commitAll(top, 'revert b3', at(5)); // same committer second as its parent
+    // A feature branch from an old commit that merges old main back in (an uninteresting parent for later ranges).
+    const old = git(top, ['rev-parse', 'HEAD~3']).trim();
+    git(top, ['checkout', '-q', '-b', 'feature', old]);
+    write(file('crlf.md'), 'one\r\ntwo changed\r\n');
+    commitAll(top, 'crlf line', at(6));
+    git(top, ['merge', '-q', '--no-ff', '-m', 'back-merge main', 'main'], at(7));
+    write(file('a.md'), 'a on feature\n');
+    commitAll(top, 'a on feature', at(8));
+    git(top, ['checkout', '-q', 'main']);
+    git(top, ['mv', path.join('docs', 'old-name.md'), path.join('docs', 'new-name.md')]);
+    commitAll(top, 'rename', at(9));
+    git(top, ['merge', '-q', '--no-ff', '-m', 'merge feature', 'feature'], at(10));
+    // A merge whose result takes the other side's version of b.md (TREESAME to the second parent only).
+    git(top, ['checkout', '-q', '-b', 'theirs', 'HEAD~1']);
+    write(file('b.md'), 'b from theirs\n');
+    commitAll(top, 'b on theirs', at(11));
+    git(top, ['checkout', '-q', 'main']);
+    write(file('b.md'), 'b on main again\n');
+    commitAll(top, 'b on main again', at(12));
+    git(top, ['merge', '-q', '-X', 'theirs', '-m', 'merge theirs, take theirs', 'theirs'], at(13));
+    // Clock skew: a commit older than its parent.
+    write(file('a.md'), 'a skewed\n');
+    commitAll(top, 'skewed', at(2));
+
+    const history = await open(path.join(top, 'docs'));
+    const files = ['a.md', 'b.md', 'crlf.md', 'old-name.md', 'new-name.md', 'never.md'].map((name) => `docs/${name}`);
+    const commits = git(top, ['rev-list', '--all']).split('\n').filter(Boolean);
+    expect(expectGitAnswers(history, top, files, commits)).toBe(files.length * commits.length);
+    // The dropped branch's change is not a.md's history; `--full-history` would have counted it.
+    const dropped = git(top, ['rev-parse', 'dropped']).trim();
+    const start = git(top, ['rev-list', '--max-parents=0', 'HEAD']).trim();
+    expect(history.commitsSince(file('a.md'), start)!.map((c) => c.hash)).not.toContain(dropped);
+    expect(git(top, ['rev-list', '--full-history', `${start}..HEAD`, '--', 'docs/a.md'])).toContain(dropped);
+    await history.close();
+  });
+
+  const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
+  const bundle = path.join(corpus, 'nuget', 'en-history.bundle');
+  if (!existsSync(bundle)) {
+    test.skip(`the NuGet English history (SKIPPED: ${bundle} not found)`, () => {});
+    return;
+  }
+  test('the NuGet English history (4,149 commits, merges from live and main): a sample of files and source commits', async () => {
+    const top = tempDir('loc-lint-nuget-en-');
+    execFileSync('git', ['clone', '-q', '-b', 'main', bundle, top]);
+    const history = await open(top);
+    const files = git(top, ['ls-files', '*.md']).split('\n').filter(Boolean);
+    const sample = files.filter((_, i) => i % 16 === 0);
+    // Source commits the translations record (on `live`, not ancestors of main) and commits spread over the history.
+    const recorded = ['ee6c3f203648a5561c809db54ebeb1d0f0598b68', '40c039ace0330dd9e68922882017f9878f4283d1'];
+    const spread = git(top, ['rev-list', '--all']).split('\n').filter((_, i) => i % 1500 === 700);
+    expect(history.hasCommit(recorded[0])).toBe(true);
+    // Not an ancestor of HEAD: merge-base --is-ancestor exits 1.
+    expect(() => git(top, ['merge-base', '--is-ancestor', recorded[0], 'HEAD'])).toThrow();
+    const compared = expectGitAnswers(history, top, sample, [...recorded, ...spread]);
+    expect(compared).toBeGreaterThan(50);
+    // lastChange for every file, against git log -1.
+    for (const file of files.filter((_, i) => i % 4 === 1)) {
+      expect({ file, last: history.lastChange(path.join(top, file))?.hash }).toEqual({ file, last: git(top, ['log', '-1', '--format=%H', '--', file]).trim() });
+    }
+    await history.close();
+  });
+});

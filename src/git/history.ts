@@ -7,19 +7,20 @@
  * 1. `git rev-parse --show-toplevel --is-shallow-repository --git-path shallow --verify HEAD`: the work tree,
  *    shallowness, HEAD;
  * 2. `git rev-list --timestamp --parents HEAD --branches --remotes --tags`: the commit graph (committer times,
- *    hashes and parents), so ancestry ("reachable from the handoff commit"), abbreviated hashes and the date of
- *    any commit are answered in memory;
- * 3. `git log --full-history --cc --name-only --no-renames -z HEAD -- <English root>`: for every commit that
- *    touched the English root, its committer date, subject and the files it touched;
- * 4. `git cat-file --batch`, started on the first blobAt/lineChanges and shared by all of them.
- * 1–3 run at the same time. When no `.git` (folder or file) exists in the English root or any folder above it,
- * no git process starts at all.
+ *    hashes and parents), so ancestry, abbreviated hashes and the date of any commit are answered in memory;
+ * 3. `git log --no-merges --name-only --no-renames -z HEAD -- <English root>`: for every commit that is not a
+ *    merge and touched the English root, its committer date, subject and the files it changed;
+ * 4. `git diff-tree --stdin`, fed every merge reachable from HEAD once per parent: the files each merge changed
+ *    against each of its parents (what git's history simplification decides on);
+ * 5. `git cat-file --batch`, started on the first blobAt/lineChanges and shared by all of them.
+ * 1–3 run at the same time, 4 once the graph is known. When no `.git` (folder or file) exists in the English root
+ * or any folder above it, no git process starts at all.
  *
- * What "touched" means: a commit touched a file when its diff against its parent lists the file. A merge
- * touched it only when the file differs from every parent (`git log --cc`: conflict resolutions, or changes
- * from both sides); the branch commits a merge brings in count on their own, even when they were branched off
- * before the handoff commit (they are not its ancestors). Unlike `git log -- FILE`'s default history
- * simplification, a branch commit still counts when a later merge kept the other side's version.
+ * What the answers mean: git's own. The English file's last change is the commit `git log -1 -- FILE` shows, and
+ * the commits since a source commit are those `git rev-list SRC..HEAD -- FILE` lists, both with git's default
+ * history simplification, replayed in memory by ./simplify.ts: a side branch whose change to the file never
+ * reached HEAD (the merge kept the other version) is not part of the file's history. A source commit need not be
+ * an ancestor of HEAD (Microsoft Docs translates from the publishing branch `live`): any commit of the graph works.
  * Renames are not followed: a file's history before it was renamed (or moved) belongs to its old path.
  * Shallow clones: commits below the boundary are unknown (hasCommit false, commitsSince undefined); a boundary
  * commit looks as if it added every file, so its "touches" are not trusted (lastChange undefined when it is the
@@ -40,6 +41,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { GitError, GitNotFoundError, runGit, spawnGit, type GitRunner, type GitSpawner } from './git.js';
+import { commitsInRange, lastChanges, StepBudgetExceeded, type SimplifyInput } from './simplify.js';
 
 export interface HistoryCommit {
   /** Full hash. */
@@ -245,6 +247,13 @@ class CommitGraph {
     return this.numbers.get(sorted[low]);
   }
 
+  /** The parents of a commit in order; undefined for a commit with no line in the rev-list output. */
+  parentsOf(commit: number): number[] | undefined {
+    const line = commit < this.lineOf.length ? this.lineOf[commit] : -1;
+    if (line < 0) return undefined;
+    return this.parents.slice(this.parentStart[line], this.parentStart[line + 1]);
+  }
+
   /** The commit and all its ancestors, as a flag per commit number; memoised (handoff commits are few). */
   ancestors(commit: number): Uint8Array {
     let set = this.ancestorSets.get(commit);
@@ -268,24 +277,23 @@ class CommitGraph {
   }
 }
 
-interface LogPass {
-  /** Repository path → numbers of the commits that touched it, newest first. */
-  touches: Map<string, number[]>;
-  /** Commit number → committer date (seconds) and subject. */
-  commits: Map<number, { seconds: number; subject: string }>;
+/** One commit of `git log` or `git diff-tree --stdin` output: its header and the paths of its diff. */
+interface DiffRecord {
+  commit: number;
+  seconds: number;
+  subject: string;
+  paths: string[];
 }
 
 /**
- * Parse `git log -z --name-only --format=%x00%x00%H %ct %s`. Between NULs: each commit starts with two empty
- * fields and its header; its paths follow, the first one prefixed with a newline (plain diff) or after one empty
- * field (a merge's combined diff, which may list no path at all). Paths are never empty, so a run of two or more
- * empty fields always starts a commit, and a single one is the combined diff's separator.
+ * Parse `git log` / `git diff-tree --stdin` output made with `-z --name-only --format=%x00%x00%H %ct %s`, in
+ * order. Between NULs: each commit starts with two empty fields and its header; its paths follow, the first one
+ * prefixed with a newline. Paths are never empty, so a run of two or more empty fields always starts a commit.
  */
-function parseLog(output: string, graph: CommitGraph): LogPass {
+function parseDiffRecords(output: string, graph: CommitGraph): DiffRecord[] {
   const fields = output.split('\0');
-  const touches = new Map<string, number[]>();
-  const commits = new Map<number, { seconds: number; subject: string }>();
-  let commit: number | undefined;
+  const records: DiffRecord[] = [];
+  let record: DiffRecord | undefined;
   let first = false;
   let i = 0;
   while (i < fields.length) {
@@ -296,23 +304,20 @@ function parseLog(output: string, graph: CommitGraph): LogPass {
       if (run >= 2) {
         // eslint-disable-next-line regexp/no-super-linear-backtracking -- anchored, run once per record, and `(.*)$` with the s flag takes the rest at once: linear
         const header = /^([0-9a-f]{40,64}) (\d+) ?(.*)$/s.exec(fields[i++]);
-        commit = header ? graph.numberOf(header[1]) : undefined;
-        if (header) commits.set(commit!, { seconds: Number(header[2]), subject: header[3] });
+        record = header ? { commit: graph.numberOf(header[1]), seconds: Number(header[2]), subject: header[3], paths: [] } : undefined;
+        if (record) records.push(record);
         first = true;
       } else {
-        first = false; // the combined diff's paths follow, without a newline
+        first = false;
       }
       continue;
     }
     const field = fields[i++];
-    if (commit === undefined) continue;
-    const file = first && field.startsWith('\n') ? field.slice(1) : field;
+    if (!record) continue;
+    record.paths.push(first && field.startsWith('\n') ? field.slice(1) : field);
     first = false;
-    const list = touches.get(file);
-    if (!list) touches.set(file, [commit]);
-    else if (list[list.length - 1] !== commit) list.push(commit);
   }
-  return { touches, commits };
+  return records;
 }
 
 type Waiter = { resolve: (bytes: Buffer | undefined) => void; reject: (error: Error) => void };
@@ -478,14 +483,15 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
   const git = options.git ?? runGit;
   const spawner = options.spawnGit ?? spawnGit;
   const env = gitEnvironment();
-  const run = (args: string[]) => git([...SAFE_CONFIG, ...args], { cwd: root, env });
+  const run = (args: string[], input?: string) => git([...SAFE_CONFIG, ...args], { cwd: root, env, ...(input === undefined ? {} : { input }) });
   // All three at once; the pathspec `.` (in the English root) limits the log to the root's files, which git
-  // prints relative to the top level.
+  // prints relative to the top level. Merges are asked about separately (diff-tree below): git's simplification
+  // needs their diff against each parent, which `log` cannot print unambiguously.
   const [top, graph, log] = await Promise.allSettled([
     run(['rev-parse', '--show-toplevel', '--is-shallow-repository', '--git-path', 'shallow', '--verify', '--quiet', 'HEAD']),
     run(['rev-list', '--timestamp', '--parents', 'HEAD', '--branches', '--remotes', '--tags']),
     run([
-      'log', '-z', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames', '--full-history', '--cc', '--root',
+      'log', '-z', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames', '--no-merges', '--root',
       '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', 'HEAD', '--', '.',
     ]),
   ]);
@@ -506,7 +512,58 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
   const [topLine, shallowLine, shallowFile, head] = top.value.toString('utf8').split('\n');
   const topLevel = safeRealpath(topLine);
   const commitGraph = new CommitGraph((graph as PromiseFulfilledResult<Buffer>).value.toString('latin1'));
-  const { touches, commits } = parseLog((log as PromiseFulfilledResult<Buffer>).value.toString('utf8'), commitGraph);
+  /** Commit number → the paths it changed against each of its parents (a root commit: the paths it has). */
+  const changed = new Map<number, Array<Set<string>>>();
+  /** Commit number → committer time (seconds) and subject, for the commits that changed a path of the root. */
+  const commits = new Map<number, { seconds: number; subject: string }>();
+  for (const record of parseDiffRecords((log as PromiseFulfilledResult<Buffer>).value.toString('utf8'), commitGraph)) {
+    changed.set(record.commit, [new Set(record.paths)]);
+    commits.set(record.commit, { seconds: record.seconds, subject: record.subject });
+  }
+  const headNumber = commitGraph.find(head);
+  // Every merge reachable from HEAD, once per parent, in one diff-tree process. `--always` prints a header even
+  // for an empty diff, so the records line up with the requests one to one.
+  const requests: Array<{ merge: number; parent: number }> = [];
+  if (headNumber !== undefined) {
+    const reachable = commitGraph.ancestors(headNumber);
+    for (let commit = 0; commit < reachable.length; commit++) {
+      if (!reachable[commit]) continue;
+      const parents = commitGraph.parentsOf(commit);
+      if (parents && parents.length > 1) parents.forEach((_, parent) => requests.push({ merge: commit, parent }));
+    }
+  }
+  if (requests.length) {
+    let output: Buffer;
+    try {
+      output = await run([
+        'diff-tree', '--stdin', '-z', '-r', '--always', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames',
+        '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', '--', '.',
+      ], requests.map(({ merge, parent }) => `${commitGraph.hashes[merge]} ${commitGraph.hashes[commitGraph.parentsOf(merge)![parent]]}\n`).join(''));
+    } catch (error) {
+      if (error instanceof GitError) return { history: undefined, reason: `git cannot read the history of ${root}: ${firstLine(error.stderr) || error.message}` };
+      throw error;
+    }
+    const records = parseDiffRecords(output.toString('utf8'), commitGraph);
+    if (records.length !== requests.length) {
+      return { history: undefined, reason: `git diff-tree answered ${records.length} of ${requests.length} merge diffs for ${root}` };
+    }
+    records.forEach((record, i) => {
+      const { merge, parent } = requests[i];
+      let sets = changed.get(merge);
+      if (!sets) changed.set(merge, (sets = []));
+      sets[parent] = new Set(record.paths);
+      if (record.paths.length) commits.set(merge, { seconds: record.seconds, subject: record.subject });
+    });
+  }
+  const simplifyInput: SimplifyInput = {
+    get count() {
+      return commitGraph.hashes.length;
+    },
+    parentsOf: (commit) => commitGraph.parentsOf(commit),
+    secondsOf: (commit) => commitGraph.seconds.get(commit) ?? commits.get(commit)?.seconds ?? 0,
+    differs: (commit, parent, file) => changed.get(commit)?.[parent]?.has(file) ?? false,
+    changedPaths: (commit, parent) => changed.get(commit)?.[parent],
+  };
   const shallow = shallowLine === 'true';
   /** Commits at a shallow clone's boundary: their parents are cut off, so their diffs are not real. */
   const boundary = new Set<number>();
@@ -540,9 +597,14 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
     return repoPath;
   };
   const describe = (commit: number): HistoryCommit => {
-    const info = commits.get(commit)!;
-    return { hash: commitGraph.hashes[commit], date: new Date(info.seconds * 1000), subject: info.subject };
+    const info = commits.get(commit);
+    const seconds = info?.seconds ?? commitGraph.seconds.get(commit) ?? 0;
+    return { hash: commitGraph.hashes[commit], date: new Date(seconds * 1000), subject: info?.subject ?? '' };
   };
+  /** (source commit, path) → the commits since, as `git rev-list SRC..HEAD -- path` lists them. */
+  const rangeCache = new Map<string, number[] | undefined>();
+  /** path → its last change, as `git log -1 -- path` shows it; computed for all paths on the first question. */
+  let newest: Map<string, number | undefined> | undefined;
   const blobs = new BlobReader(() => spawner([...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: topLevel, env }));
 
   const resolveNumber = (commit: string) => (typeof commit === 'string' ? commitGraph.resolve(commit.trim()) : undefined);
@@ -570,22 +632,39 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
     },
     commitsSince: (file, commit) => {
       const number = resolveNumber(commit);
-      if (number === undefined) return undefined;
+      if (number === undefined || headNumber === undefined) return undefined;
       const repoPath = repositoryPath(file);
-      const list = repoPath === undefined ? [] : (touches.get(repoPath) ?? []);
-      const before = commitGraph.ancestors(number);
-      const since: HistoryCommit[] = [];
-      for (const touching of list) {
-        if (before[touching]) continue;
-        if (boundary.has(touching)) return undefined; // whether it changed the file is cut off
-        since.push(describe(touching));
+      if (repoPath === undefined) return [];
+      const key = `${number}\0${repoPath}`;
+      let list = rangeCache.get(key);
+      if (!rangeCache.has(key)) {
+        try {
+          list = commitsInRange(simplifyInput, headNumber, number, repoPath);
+        } catch (error) {
+          if (!(error instanceof StepBudgetExceeded)) throw error;
+          list = undefined;
+        }
+        rangeCache.set(key, list);
       }
-      return since;
+      // A boundary commit's diff is the whole tree: whether it changed the file is cut off.
+      if (!list || list.some((touching) => boundary.has(touching))) return undefined;
+      return list.map(describe);
     },
     lastChange: (file) => {
       const repoPath = repositoryPath(file);
-      const newest = repoPath === undefined ? undefined : touches.get(repoPath)?.[0];
-      return newest === undefined || boundary.has(newest) ? undefined : describe(newest);
+      if (repoPath === undefined || headNumber === undefined) return undefined;
+      if (!newest) {
+        const paths = new Set<string>();
+        for (const sets of changed.values()) for (const set of sets) if (set) for (const changedPath of set) paths.add(changedPath);
+        try {
+          newest = lastChanges(simplifyInput, headNumber, paths);
+        } catch (error) {
+          if (!(error instanceof StepBudgetExceeded)) throw error;
+          newest = new Map();
+        }
+      }
+      const commit = newest.get(repoPath);
+      return commit === undefined || boundary.has(commit) ? undefined : describe(commit);
     },
     blobAt,
     lineChanges: async (commit, file, current) => {
