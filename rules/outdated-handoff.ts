@@ -5,7 +5,11 @@
  * `ms.lasthandoff` (MM/DD/YYYY) records when the translation was last handed off. It is a finding when it is
  * earlier than the English file's last change, when it cannot be read as a date, or when it lies in the future.
  * The English file's last change is the date of its newest commit when the English root is a git work tree, and
- * its `ms.date` otherwise. With the option `maxAgeDays`, a handoff older than that many days is a finding too.
+ * its `ms.date` otherwise: the commit `git log -1 -- FILE` shows. It is never a finding when the English bytes are
+ * the ones that were handed off (`ms.openlocfilehash` is the English file's SHA-1, or the English at the source
+ * commit equals the English now), whatever the dates say: a history imported in one commit, a merge or a revert
+ * moves dates without changing a byte. With the option `maxAgeDays`, a handoff older than that many days is a
+ * finding too.
  *
  * ## Why
  * A handoff older than the English page's last edit means the translation was made from an earlier English
@@ -107,6 +111,7 @@ export default defineRule(
     type: 'problem',
     docs: { description: "ms.lasthandoff is a valid date, not in the future and not before the English file's last change" },
     defaultSeverity: 'warn',
+    compares: 'current',
     usesClock: true,
     schema: {
       type: 'object',
@@ -132,9 +137,13 @@ export default defineRule(
       return;
     }
     // The English file's last change: its newest commit when there is git history (a date no one has to keep
-    // up to date by hand), else its ms.date. Compared by day: a handoff is recorded as a day.
+    // up to date by hand), else its ms.date. Compared by day: a handoff is recorded as a day. Never when the
+    // English bytes are those that were handed off (hash match, or the same bytes at the source commit): then
+    // dates say nothing (a history imported in one commit, a merge, a revert).
     const commit = context.origin.englishLastChange;
-    if (commit) {
+    if (context.origin.englishUnchanged) {
+      // the English is as it was handed off: nothing is older than it
+    } else if (commit) {
       if (iso(commit.date) > iso(handoff)) {
         context.report({
           message: `Handoff ${iso(handoff)} is older than the English file's last change ${iso(commit.date)} (commit ${commit.hash.slice(0, 7)} "${commit.subject}")`,

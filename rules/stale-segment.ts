@@ -97,6 +97,7 @@ export default defineRule(
     type: 'problem',
     docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed since the source commit" },
     defaultSeverity: 'warn',
+    compares: 'current',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
   },

@@ -69,11 +69,7 @@
  *   2:1 stale-source-hash ms.openlocfilehash "5f21a3b2" is not a SHA-1 (40 hexadecimal digits)
  *   ~~~
  */
-import { createHash } from 'node:crypto';
-import { defineRule, memoize, describeSince } from '../src/rule-kit/index.js';
-
-/** SHA-1 of each English document's bytes, computed once however many locales ask. */
-const sha1 = memoize((raw: Buffer): string => createHash('sha1').update(raw).digest('hex'));
+import { defineRule, describeSince, sha1 } from '../src/rule-kit/index.js';
 
 export default defineRule(
   {
@@ -81,6 +77,7 @@ export default defineRule(
     type: 'problem',
     docs: { description: "the translation is made from the current English file: its ms.openlocfilehash is the English file's SHA-1 or, without a hash, no English commit touched the file since its source commit" },
     defaultSeverity: 'error',
+    compares: 'current',
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
   },
@@ -122,7 +119,17 @@ export default defineRule(
     }
     // No hash: the source commit and the English history decide (mdn, hugo-commit, or ms pages without a hash).
     if (localization.commit && since?.commits !== undefined) {
-      if (since.commits.length > 0) {
+      // The bytes decide when git has them: a change and its revert leave the English as it was handed off, and
+      // a source commit on another line (a publishing branch) may differ from HEAD with no commit in between.
+      const changed = since.unchanged !== undefined ? !since.unchanged : since.commits.length > 0;
+      if (changed && since.commits.length === 0) {
+        context.report({
+          message: `The English file differs from the English at this translation's source commit (${localization.commit.key} ${localization.commit.value}), though no commit since touched it on this line of history`,
+          place,
+          details: { stale: true, ...gitFacts },
+          subject: 'stale',
+        });
+      } else if (changed) {
         context.report({
           message: `The English file changed since this translation's source commit: ${short} (${localization.commit.key} ${localization.commit.value})`,
           place,

@@ -156,7 +156,8 @@ describe('git-aware staleness', () => {
     expect(at('de-DE', 'page.md', 'stale-source-hash')[0].details).toEqual({ stale: true, recordedHash: sha1(V1), englishHash: sha1(V3) });
     expect(at('fr-FR', 'page.md', 'stale-source-hash')).toEqual([]);
     expect(run.stderr).toBe(
-      `loc-lint: 4 translated files record a source commit (default_lang_commit, l10n.sourceCommit) but no hash, and the English root ${path.join(copy, 'en-us')} is not in a git work tree: their staleness was not checked\n`,
+      `loc-lint: 4 translated files record a source commit (default_lang_commit, l10n.sourceCommit) but no hash, and the English root ${path.join(copy, 'en-us')} is not in a git work tree: their staleness was not checked\n` +
+        `loc-lint: 5 translated files could only be compared with the current English: the English they were made from could not be read (the English root ${path.join(copy, 'en-us')} is not in a git work tree)\n`,
     );
     writeFileSync(path.join(repo.dir, 'off.json'), JSON.stringify({ source: 'en-us', targets: { 'fr-FR': 'fr-fr' }, git: false }));
     const off = await cli(['check', '-f', 'json', '-c', 'off.json'], { cwd: repo.dir });
@@ -207,5 +208,67 @@ describe('git-aware staleness', () => {
     expect(large.pairs).toBe(small.pairs + 38);
     expect(large.calls).toEqual(small.calls);
     expect(large.calls).toEqual(['cat-file', 'log', 'rev-list', 'rev-parse']);
+  });
+});
+
+describe('two questions, never mixed: content rules compare with the English the translation was made from', () => {
+  /** English with a link and a number, handed off at c1; then the English changed both; the translation is stale. */
+  function drifted() {
+    const dir = tempDir('loc-lint-handoff-english-');
+    git(dir, ['init', '-q']);
+    write(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: { 'de-DE': 'de-de' } }));
+    const old = '# Install\n\nSee [the guide](guide.md) for 3 steps.\n\nThen restart.\n';
+    write(path.join(dir, 'en-us', 'page.md'), old);
+    write(path.join(dir, 'en-us', 'same.md'), '# Same\n\nUnchanged [link](a.md).\n');
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'First version'], '2021-03-04T10:00:00Z');
+    const c1 = git(dir, ['rev-parse', 'HEAD']).trim();
+    write(path.join(dir, 'en-us', 'page.md'), '# Install\n\nSee [the new guide](setup/guide.md) for 5 steps.\n\nThen restart.\n');
+    git(dir, ['commit', '-q', '-am', 'New guide'], '2021-05-01T10:00:00Z');
+    const meta = (text: string) => `---\nms.openlocfilehash: ${sha1(text)}\nms.sourcegitcommit: ${c1}\nms.lasthandoff: 03/05/2021\n---\n`;
+    // Faithful to the English it was made from, except one real defect: the restart sentence got a link.
+    write(path.join(dir, 'de-de', 'page.md'), `${meta(old)}# Installieren\n\nSiehe [die Anleitung](guide.md) für 3 Schritte.\n\nDann [neu starten](restart.md).\n`);
+    // Handed off before a history was imported in one later commit: same bytes, newer commit date.
+    write(path.join(dir, 'de-de', 'same.md'), `${meta('# Same\n\nUnchanged [link](a.md).\n')}# Gleich\n\nUnverändert [Link](a.md).\n`);
+    return { dir, c1 };
+  }
+
+  test('a stale page: no finding restates the English drift; the real defect says which English it was compared with', async () => {
+    const { dir, c1 } = drifted();
+    const { at } = await check(dir);
+    expect(at('de-DE', 'page.md', 'stale-source-hash')).toHaveLength(1);
+    const links = at('de-DE', 'page.md', 'link-mismatch');
+    // guide.md (old English) is kept, restart.md is the translation's own: one finding, not the drift to setup/guide.md.
+    expect(links.map((finding) => finding.message).join('\n')).not.toContain('setup/guide.md');
+    expect(links).toHaveLength(1);
+    expect(links[0].message).toContain('restart.md');
+    expect(links[0].message).toContain(`(compared with the English at ${c1.slice(0, 7)}, 2021-03-04)`);
+    expect(links[0].details).toMatchObject({ comparedWith: { commit: c1, date: '2021-03-04' } });
+    expect(at('de-DE', 'page.md', 'number-mismatch')).toEqual([]);
+    // Without the history, the same page is compared with the current English: the drift shows, and the run says so once.
+    rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    const noGit = await check(dir);
+    expect(noGit.at('de-DE', 'page.md', 'number-mismatch').length).toBeGreaterThan(0);
+    expect(noGit.run.stderr).toMatch(/^loc-lint: 1 translated file could only be compared with the current English: the English it was made from could not be read \(the English root .* is not in a git work tree\)$/m);
+  });
+
+  test('outdated-handoff never fires when the English bytes are those handed off, whatever the commit dates say', async () => {
+    const { dir } = drifted();
+    const { at } = await check(dir);
+    // same.md's only commit (2021-03-04) is before the handoff anyway; make the dates disagree by re-committing it.
+    expect(at('de-DE', 'same.md', 'outdated-handoff')).toEqual([]);
+    const imported = tempDir('loc-lint-imported-');
+    cpSync(dir, imported, { recursive: true });
+    rmSync(path.join(imported, '.git'), { recursive: true, force: true });
+    git(imported, ['init', '-q']);
+    git(imported, ['add', '-A']);
+    git(imported, ['commit', '-q', '-m', 'Import the docs'], '2026-01-01T10:00:00Z');
+    const after = await check(imported);
+    expect(after.at('de-DE', 'same.md', 'outdated-handoff')).toEqual([]);
+    // The stale page is still outdated: its English bytes differ from the handed-off hash.
+    expect(after.at('de-DE', 'page.md', 'outdated-handoff')).toHaveLength(1);
+    // Its source commit is not in the imported history: a finding says so (not a run notice as well).
+    expect(after.at('de-DE', 'page.md', 'stale-source-hash')).toHaveLength(1);
+    expect(after.run.stderr).not.toMatch(/could only be compared/);
   });
 });

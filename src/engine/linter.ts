@@ -79,6 +79,8 @@ export interface GroupTask {
  */
 export interface LintedPair extends FileResult {
   undecided?: { reason: 'noGit' | 'shallow'; key: string };
+  /** Recorded where it comes from, but only the current English could be compared with (the run counts these). */
+  currentEnglishOnly?: true;
   /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
   transient?: true;
 }
@@ -134,6 +136,11 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
     const origin = completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource });
     const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
+    // It records where it comes from, but the English it was made from could not be read (no history, a commit
+    // the history lacks, a hash alone that no longer matches): its content was compared with the current English.
+    // (A source commit the history lacks already has its own finding, stale-source-hash's unknown-commit.)
+    const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;
+    if ((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource && !unknownCommit) pairResult.currentEnglishOnly = true;
     if (localization?.commit && !localization.hash) {
       if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
       else if (origin.since?.shallow) pairResult.undecided = { reason: 'shallow', key: localization.commit.key };
@@ -176,11 +183,15 @@ async function runRules(
   const messages: Finding[] = [];
   if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));
   const file = new VFile({ path: pair.targetPath, value: translated.text });
+  const since = extra.origin.since;
+  const atSource = since?.englishAtSource;
+  const handoffEnglish = atSource && atSource !== english && since.commit ? { english: atSource, alignment: alignBlocks(translated.blocks, atSource.blocks), commit: since.commit, ...(since.date ? { date: since.date } : {}) } : undefined;
   file.data.locLint = {
     locale: pair.locale,
     translated,
     english,
     alignment: alignBlocks(translated.blocks, english.blocks),
+    ...(handoffEnglish ? { handoff: handoffEnglish } : {}),
     englishDisplayPath,
     locales: env.locales,
     now: env.now,

@@ -93,8 +93,10 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const opening = config.git ? await openHistory(config.sourceRoot, options.history) : { history: undefined, reason: 'git history is turned off ("git": false in the configuration)' };
   const results: FileResult[] = [];
   const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
+  let comparedWithCurrent = 0;
   const done = (linted: LintedPair) => {
-    const { undecided: why, transient: _transient, ...fileResult } = linted;
+    const { undecided: why, transient: _transient, currentEnglishOnly, ...fileResult } = linted;
+    if (currentEnglishOnly) comparedWithCurrent++;
     if (why && (why.reason === 'noGit' || why.reason === 'shallow')) {
       undecided[why.reason]++;
       undecided.keys.add(why.key);
@@ -149,6 +151,13 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   if (undecided.shallow > 0) {
     options.notices?.push(
       `${undecided.shallow} translated file${undecided.shallow === 1 ? '' : 's'} point${undecided.shallow === 1 ? 's' : ''} at English commits this shallow clone does not have: their staleness was not checked (git fetch --unshallow)`,
+    );
+  }
+  // Not when git is turned off in the configuration: that is the user's choice, and their content findings on
+  // stale pages are then drift as they asked.
+  if (comparedWithCurrent > 0 && config.git) {
+    options.notices?.push(
+      `${comparedWithCurrent} translated file${comparedWithCurrent === 1 ? '' : 's'} could only be compared with the current English: the English ${comparedWithCurrent === 1 ? 'it was' : 'they were'} made from could not be read (${opening.history ? 'a hash without a source commit, or a shallow clone' : opening.reason})`,
     );
   }
   if (options.cache) {

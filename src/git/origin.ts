@@ -5,6 +5,8 @@
  * `context.origin`), in two steps: {@link historyFactsOf} where the history is (the main thread), then
  * {@link completeOrigin} where the pair is linted.
  */
+import { createHash } from 'node:crypto';
+import { memoize } from '../util/memo.js';
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
 import type { Localization, MetadataValue } from '../config/metadata.js';
 import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
@@ -22,8 +24,13 @@ export interface SinceSource {
   /** Lines added and removed in the English file from the source commit to now (as `git diff --numstat`). */
   addedLines?: number;
   removedLines?: number;
-  /** The English file as it was at the source commit, when it changed since and existed then. */
+  /**
+   * The English file as it was at the source commit, when it existed then (the current English document itself
+   * when the bytes are the same).
+   */
   englishAtSource?: LocDocument;
+  /** The English file's bytes at the source commit equal its bytes now (whatever the commits in between did). */
+  unchanged?: boolean;
   /** Why `commits` is unknown (a shallow clone, a commit from another history). */
   unknown?: string;
   /** The answer is unknown only because the English clone is shallow (not the file's fault). */
@@ -39,6 +46,11 @@ export interface Origin {
   since?: SinceSource;
   /** Why there is no git history to use (not a work tree, git missing, turned off); undefined when there is. */
   noHistory?: string;
+  /**
+   * The English bytes are those the translation was made from: its recorded hash is the English file's SHA-1, or
+   * the English at its source commit equals the English now. Undefined when nothing says so either way.
+   */
+  englishUnchanged?: boolean;
 }
 
 /**
@@ -49,7 +61,7 @@ export interface Origin {
 export interface HistoryFacts {
   englishLastChange?: HistoryCommit;
   since?: Omit<SinceSource, 'englishAtSource' | 'addedLines' | 'removedLines'> & {
-    /** The English file's bytes at the source commit, when it changed since (empty: it did not exist then). */
+    /** The English file's bytes at the source commit (empty: it did not exist then). */
     atSourceRaw?: Uint8Array;
   };
   noHistory?: string;
@@ -83,41 +95,55 @@ export async function historyFactsOf(localization: Localization | undefined, eng
     return { ...facts, since: { ...since, unknown: `the English history since ${recorded.value} is cut off by this shallow clone (git fetch --unshallow)`, shallow: true } };
   }
   since.commits = commits;
-  // Only a changed page needs its old English (line counts, stale segments); a file not there then is empty.
-  if (commits.length > 0) since.atSourceRaw = (await history.blobAt(commit, englishPath)) ?? new Uint8Array(0);
+  // The English the translation was made from: what content rules compare with, and what decides whether the
+  // English changed since (bytes, not commits: a change and its revert leave it as it was). A file not there then
+  // is empty.
+  since.atSourceRaw = (await history.blobAt(commit, englishPath)) ?? new Uint8Array(0);
   return { ...facts, since };
 }
 
 /** The origin of a translation from its localization and the history facts: counts changed lines, parses the old English. */
 export function completeOrigin(localization: Localization | undefined, facts: HistoryFacts, english: LocDocument, context: OriginContext): Origin {
   const origin: Origin = { ...(localization ? { localization } : {}), ...(facts.englishLastChange ? { englishLastChange: facts.englishLastChange } : {}), ...(facts.noHistory ? { noHistory: facts.noHistory } : {}) };
+  const hash = localization?.hash?.value;
+  if (hash && /^[0-9a-f]{40}$/i.test(hash)) origin.englishUnchanged = hash.toLowerCase() === sha1(english.raw);
   if (!facts.since) return origin;
   const { atSourceRaw, ...known } = facts.since;
   const since: SinceSource = known;
   if (atSourceRaw && since.commit) {
     const before = toBuffer(atSourceRaw);
-    const changes = lineChangesBetween(before, english.raw);
+    since.unchanged = before.equals(english.raw);
+    const changes = since.unchanged ? { added: 0, removed: 0 } : lineChangesBetween(before, english.raw);
     if (changes) {
       since.addedLines = changes.added;
       since.removedLines = changes.removed;
     }
     const key = `${since.commit}:${english.path}`;
-    if (!context.atSource.has(key)) {
-      let parsed: LocDocument | undefined;
-      if (before.length > 0) {
-        try {
-          parsed = parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw: before, parseTimeoutMs: context.parseTimeoutMs });
-        } catch {
-          parsed = undefined; // the old English cannot be parsed: rules that need it say less, nothing fails
+    if (since.unchanged) since.englishAtSource = english;
+    else {
+      if (!context.atSource.has(key)) {
+        let parsed: LocDocument | undefined;
+        if (before.length > 0) {
+          try {
+            parsed = parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw: before, parseTimeoutMs: context.parseTimeoutMs });
+          } catch {
+            parsed = undefined; // the old English cannot be parsed: rules compare with the current English
+          }
         }
+        context.atSource.set(key, parsed);
       }
-      context.atSource.set(key, parsed);
+      const englishAtSource = context.atSource.get(key);
+      if (englishAtSource) since.englishAtSource = englishAtSource;
     }
-    const englishAtSource = context.atSource.get(key);
-    if (englishAtSource) since.englishAtSource = englishAtSource;
   }
+  if (since.unchanged !== undefined && origin.englishUnchanged === undefined) origin.englishUnchanged = since.unchanged;
+  // A hash that matches settles it even when the history says otherwise (a source commit on another line).
+  else if (since.unchanged) origin.englishUnchanged = true;
   return { ...origin, since };
 }
+
+/** SHA-1 of each English document's bytes (`ms.openlocfilehash`), computed once however many locales ask. */
+export const sha1 = memoize((raw: Buffer): string => createHash('sha1').update(raw).digest('hex'));
 
 /** "English changed in 3 commits since 2021-03-04, +12 −4 lines": the short form of what changed since the handoff. */
 export function describeSince(since: SinceSource): string | undefined {

@@ -20,7 +20,7 @@ export { scanTags } from '../document/html-tags.js';
 export { digitScriptName, digitValue, extractNumbers } from '../document/numbers.js';
 export type { NumberToken } from '../document/numbers.js';
 export { datedMonths, monthNames, numberWords } from '../document/number-words.js';
-export { describeSince } from '../git/origin.js';
+export { describeSince, sha1 } from '../git/origin.js';
 export type { Origin } from '../git/origin.js';
 export { isLocaleName } from '../config/config.js';
 export { lookup } from '../config/metadata.js';

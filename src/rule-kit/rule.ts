@@ -50,6 +50,13 @@ export interface RuleMeta<Options> {
   usesClock?: boolean;
   /** For a custom rule: the plugin module it comes from, as configured. Absent for built-in rules. */
   origin?: string;
+  /**
+   * Which English the rule compares the translation with. `handoff` (the default): the English the translation
+   * was made from, that is the English at its recorded source commit when the history has it (else the current
+   * English) — content rules, which ask "is the translation faithful?". `current`: the English as it is now —
+   * staleness rules, which ask "has the English moved on?" (they find the old English on `origin.since`).
+   */
+  compares?: 'handoff' | 'current';
 }
 
 /** What the engine puts on `file.data.locLint` for every pair. */
@@ -72,6 +79,17 @@ export interface PairData {
    * history, the English file's last change and what changed since the recorded source commit.
    */
   origin: Origin;
+  /**
+   * The English the translation was made from, when it is known and differs from the current English (a stale
+   * page with its source commit in the history): rules that compare `handoff` see it as `english`.
+   */
+  handoff?: {
+    english: LocDocument;
+    alignment: Alignment;
+    /** The source commit (full hash) and its committer date. */
+    commit: string;
+    date?: Date;
+  };
   /** Set for an English file with no translation in `locale` (rules with `scope: 'missing'`). */
   missing?: {
     /** Where the translation should be, as shown to users. */
@@ -157,13 +175,20 @@ export function defineRule<Options extends object>(
   const plugin = lintRule<Root, Options>({ origin: `loc-lint:${meta.id}` }, (tree: Root, file: VFile, options?: Options) => {
     const data = file.data.locLint;
     if (!data) throw new Error(`loc-lint rule ${meta.id} ran without pair data`);
+    // A content rule compares with the English the translation was made from; its findings say which English
+    // that was when it is not the current one (English line numbers in them are that file's).
+    const handoff = (meta.compares ?? 'handoff') === 'handoff' ? data.handoff : undefined;
+    const version = handoff ? `the English at ${handoff.commit.slice(0, 7)}${handoff.date ? `, ${handoff.date.toISOString().slice(0, 10)}` : ''}` : undefined;
     const context: RuleContext<Options> = {
       ...data,
+      ...(handoff ? { english: handoff.english, alignment: handoff.alignment } : {}),
       tree,
       options: { ...meta.defaultOptions, ...(options ?? {}) },
       report({ message, place, details, subject, short }) {
-        const vmessage = file.message(message, place ? { place: { start: place.start, end: place.end } } : undefined);
-        attachExtras(vmessage, { details, subject, short });
+        const text = version ? `${message} (compared with ${version})` : message;
+        const vmessage = file.message(text, place ? { place: { start: place.start, end: place.end } } : undefined);
+        const comparedWith = handoff ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } } : {};
+        attachExtras(vmessage, { details: details || handoff ? { ...details, ...comparedWith } : undefined, subject, short: short && version ? `${short} (${version})` : short });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;
