@@ -295,6 +295,10 @@ describe('openHistory on an English history with branches, merges and odd names'
     expect(countLineChanges('a\rb\n', 'a\rc\n')).toEqual({ added: 1, removed: 1 }); // a lone CR ends no line
     expect(countLineChanges('', 'x\ny\n')).toEqual({ added: 2, removed: 0 });
     expect(countLineChanges(Buffer.from([0xff, 0x0a]), Buffer.from([0xfe, 0x0a]))).toEqual({ added: 1, removed: 1 }); // bytes, not decoded text
+    // Bounded: a rewrite too large for the budget is unknown, not a hang; the same inputs count within a larger one.
+    const rewritten = [lines(500, 'old'), lines(500, 'new')];
+    expect(countLineChanges(rewritten[0], rewritten[1], 100_000)).toBeUndefined();
+    expect(countLineChanges(rewritten[0], rewritten[1], 2_000_000)).toEqual({ added: 500, removed: 500 });
   });
 
   test('hashes: full, abbreviated, any case; never anything else', async () => {
