@@ -489,6 +489,78 @@ describe('loc-lint diff equals git diff on small histories', () => {
   });
 });
 
+const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
+const bundle = path.join(corpus, 'nuget', 'en-history.bundle');
+const corpusPresent = existsSync(bundle) && existsSync(path.join(corpus, 'nuget', 'truth.json'));
+if (!corpusPresent) console.log(`diff corpus tests SKIPPED: ${bundle} not found (set LOC_LINT_CORPUS or put the corpus at ../shared/corpus)`);
+
+/**
+ * The real NuGet English history (the corpus bundle, with origin/live) against the de-DE translations of
+ * nuget/current: for stale pages, loc-lint diff's output starts with exactly what `git diff SRC HEAD -- FILE`
+ * prints. Most source commits are on `live`, not ancestors of main; a few English pages have CRLF line ends.
+ */
+(corpusPresent ? describe : describe.skip)('loc-lint diff against git on the NuGet history (corpus)', () => {
+  const current = path.join(corpus, 'nuget', 'current');
+  let work: string;
+  let clone: string;
+  let configPath: string;
+  const sourceOf = (file: string) => /^ms\.sourcegitcommit:\s*([0-9a-f]+)/m.exec(readFileSync(path.join(current, 'de-de', file), 'utf8'))?.[1];
+  beforeAll(() => {
+    work = tempDir('loc-lint-diff-corpus-');
+    clone = path.join(work, 'en');
+    git(work, ['clone', '-q', '-b', 'main', bundle, clone]);
+    configPath = path.join(work, 'config', '.lintrc.json');
+    write(configPath, JSON.stringify({ source: clone, targets: { 'de-de': path.join(current, 'de-de') } }));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('stale pages: CRLF pages, pages whose source commit is an ancestor of HEAD and some live ones print git diff byte for byte', async () => {
+    const truth = JSON.parse(readFileSync(path.join(corpus, 'nuget', 'truth.json'), 'utf8'));
+    const stale: string[] = truth.current['de-de'].stale;
+    const cases = stale.map((file) => {
+      const source = sourceOf(file)!;
+      const expected = gitDiff(clone, source, file);
+      let ancestor = true;
+      try {
+        git(clone, ['merge-base', '--is-ancestor', source, 'HEAD']);
+      } catch {
+        ancestor = false;
+      }
+      return { file, expected, ancestor, crlf: expected.includes('\r\n') };
+    });
+    // A sample (each run reads the whole history): every CRLF page, every ancestor, and the first four others.
+    const sample = [...cases.filter((c) => c.crlf || c.ancestor), ...cases.filter((c) => !c.crlf && !c.ancestor).slice(0, 4)];
+    expect(sample.some((c) => c.crlf)).toBe(true);
+    expect(sample.some((c) => c.ancestor)).toBe(true);
+    expect(sample.some((c) => !c.ancestor)).toBe(true);
+    const mismatches: string[] = [];
+    for (const c of sample) {
+      expect(c.expected).not.toBe('');
+      const run = await runInProcess(configPath, path.join(current, 'de-de', c.file), work);
+      if (run.code !== 1 || !run.stdout.startsWith(c.expected + '\n') || run.stdout.includes('\\x0d')) mismatches.push(c.file);
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  test('a single-branch clone lacks the live commits: the message names git fetch origin live, which brings them', async () => {
+    const single = path.join(work, 'single');
+    // From a bundle every object comes along; over a transport only main's do. The upstream publishes live as a branch.
+    git(clone, ['branch', 'live', 'origin/live']);
+    git(work, ['clone', '-q', '--single-branch', '-b', 'main', `file://${clone}`, single]);
+    const singleConfig = path.join(work, 'single-config', '.lintrc.json');
+    write(singleConfig, JSON.stringify({ source: single, targets: { 'de-de': path.join(current, 'de-de') } }));
+    const file = 'docs/api/catalog-resource.md';
+    const source = sourceOf(file)!;
+    expect(() => git(single, ['cat-file', '-e', source])).toThrow();
+    const before = await runInProcess(singleConfig, path.join(current, 'de-de', file), single);
+    expect(before.stdout).toContain(`the source commit ${source} (ms.sourcegitcommit) is not found: the English repository does not have it; git fetch origin live fetches it.\n`);
+    git(single, ['fetch', '-q', 'origin', 'live']);
+    const after = await runInProcess(singleConfig, path.join(current, 'de-de', file), single);
+    expect(after.code).toBe(1);
+    expect(after.stdout.startsWith(gitDiff(single, source, file) + '\n')).toBe(true);
+  }, 60_000);
+});
+
 /** runDiffCommand in this process with a configuration file, from `cwd`, optionally with a diff size limit. */
 async function runInProcess(configPath: string, file: string, cwd: string, maxDiffBytes?: number): Promise<{ code: number; stdout: string }> {
   let stdout = '';
