@@ -211,6 +211,24 @@ describe('loc-lint diff on a git history', () => {
     }
   });
 
+  test('English changes not committed yet: the diff is still SRC to HEAD, as git diff SRC HEAD, and a note says so', async () => {
+    write(path.join(s.top, 'en-us', 'page.md'), ENGLISH_3 + '\nAn uncommitted line.\n');
+    try {
+      const run = await cli(['diff', 'de-de/page.md'], { cwd: s.top });
+      expect(run.code).toBe(1);
+      expect(run.stdout.startsWith(git(s.top, ['diff', s.c1, 'HEAD', '--', 'en-us/page.md']) + '\n')).toBe(true);
+      expect(run.stdout).not.toContain('An uncommitted line.');
+      expect(run.stdout).toContain("The English en-us/page.md in the working tree differs from HEAD's (changes not committed): they are not shown.\n");
+      write(path.join(s.top, 'de-de', 'page.md'), spanTranslation(s.c3));
+      const unchanged = await cli(['diff', 'de-de/page.md'], { cwd: s.top });
+      expect(unchanged.code).toBe(0);
+      expect(unchanged.stdout).toBe(`The English en-us/page.md has not changed since ${s.c3}: nothing to translate again.\nThe English en-us/page.md in the working tree differs from HEAD's (changes not committed): they are not shown.\n`);
+    } finally {
+      write(path.join(s.top, 'en-us', 'page.md'), ENGLISH_3);
+      write(path.join(s.top, 'de-de', 'page.md'), spanTranslation(s.c1));
+    }
+  });
+
   test("colour like git's with --color or a terminal, none with --no-color, NO_COLOR or a pipe", async () => {
     const colored = await cli(['diff', 'de-de/page.md', '--color'], { cwd: s.top });
     expect(colored.code).toBe(1);
