@@ -10,6 +10,8 @@ import { runDiffCommand } from '../src/cli/diff-command.js';
 import { loadConfig } from '../src/config/config.js';
 import { renderGitDiff } from '../src/git/diff.js';
 import { fetchCommand, shellWord } from '../src/git/git-diff.js';
+import { GitError, runGit } from '../src/git/git.js';
+import type { HistoryOptions } from '../src/git/history.js';
 import { rules } from '../rules/index.js';
 import { cli, tempDir } from './helpers.js';
 import { commitAll, git, write } from './git-repo.js';
@@ -505,6 +507,24 @@ describe('loc-lint diff equals git diff on small histories', () => {
       rmSync(top, { recursive: true, force: true });
     }
   });
+  test('git failing after the history was read: said in one line, then the fallback, not a crash', async () => {
+    const top = smallRepo('loc-lint-diff-failing-');
+    try {
+      write(path.join(top, 'en-us', 'page.md'), '# Set up\n');
+      const c1 = commitAll(top, 'English', '2021-01-04T10:00:00Z');
+      write(path.join(top, 'de-de', 'page.md'), plainPage(c1));
+      write(path.join(top, 'en-us', 'page.md'), '# Set it up\n');
+      commitAll(top, 'Retitle', '2021-02-04T10:00:00Z');
+      const failing: HistoryOptions = {
+        git: (args, options) => (args.includes('cat-file') ? Promise.reject(new GitError('git cat-file failed (exit code 128)', 128, 'fatal: bad object\n')) : runGit(args, options)),
+      };
+      const run = await runInProcess(path.join(top, '.lintrc.json'), path.join(top, 'de-de', 'page.md'), top, undefined, failing);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('Cannot show the English changes: git cannot show the diff: fatal: bad object.\nde-de/page.md is plain Markdown: telling which of its parts changed needs the English at the source commit.\n');
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
+  });
 });
 
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
@@ -580,9 +600,9 @@ if (!corpusPresent) console.log(`diff corpus tests SKIPPED: ${bundle} not found 
 });
 
 /** runDiffCommand in this process with a configuration file, from `cwd`, optionally with a diff size limit. */
-async function runInProcess(configPath: string, file: string, cwd: string, maxDiffBytes?: number): Promise<{ code: number; stdout: string }> {
+async function runInProcess(configPath: string, file: string, cwd: string, maxDiffBytes?: number, gitOptions?: HistoryOptions): Promise<{ code: number; stdout: string }> {
   let stdout = '';
-  const code = await runDiffCommand(file, { config: loadConfig(configPath, rules), cwd, color: false, write: (text) => (stdout += text), ...(maxDiffBytes ? { maxDiffBytes } : {}) });
+  const code = await runDiffCommand(file, { config: loadConfig(configPath, rules), cwd, color: false, write: (text) => (stdout += text), ...(maxDiffBytes ? { maxDiffBytes } : {}), ...(gitOptions ? { git: gitOptions } : {}) });
   return { code, stdout };
 }
 

@@ -18,6 +18,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { discover, realpathOr, UsageError } from '../discover/discover.js';
 import { parseDocument, type LocDocument } from '../document/document.js';
 import { parseEnglish, renderGitDiff, renderTouched, staleSpanSegments, touchedSegments } from '../git/diff.js';
+import { GitError, GitNotFoundError } from '../git/git.js';
 import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, readObjects, remotesOf, runGitDiff, shellWord } from '../git/git-diff.js';
 import { escapeControl } from '../util/escape.js';
 import { openHistory, workTreeOf, type HistoryOptions } from '../git/history.js';
@@ -77,7 +78,7 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
     }
     throw new UsageError(`${given} is not a translated file in the configured roots`);
   }
-  const noSibling = () => new UsageError(`${given} has no English sibling to compare with`);
+  const noSibling = (why: string) => new UsageError(`${given} has no English sibling to compare with, and git cannot show its deletion: ${escapeControl(why)}`);
   const translation = (pair ?? orphan)!;
   const parseTimeoutMs = config.parseTimeoutSeconds * 1000;
   const translatedPath = shown(translation.targetPath, cwd);
@@ -97,7 +98,7 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
   const commit = localization?.commit?.value;
 
   const fallback = (reason: string): number => {
-    if (!englishNow) throw noSibling();
+    if (!englishNow) throw noSibling(reason);
     write(`Cannot show the English changes: ${escapeControl(reason)}.\n`);
     if (!translated.spanFormat) {
       write(`${escapeControl(translatedPath)} is plain Markdown: telling which of its parts changed needs the English at the source commit.\n`);
@@ -162,10 +163,11 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
     const wanted = [atSource, atHead].map((object, index) => (isFile(object) && object!.size <= limit ? [`${full}:${englishPath}`, `${history.head}:${englishPath}`][index] : undefined));
     const read = await readObjects(top, wanted.filter((name): name is string => name !== undefined), runner);
     const [before, after] = wanted.map((name) => (name === undefined ? undefined : read.shift()));
-    const uncommitted =
-      englishNow === undefined || (after !== undefined && englishNow.equals(after))
-        ? ''
-        : `The English ${escapeControl(englishPath)} in the working tree differs from HEAD's (changes not committed): they are not shown.\n`;
+    // Compared when HEAD's bytes were read (a file too large to read is not judged).
+    const differsFromHead = englishNow !== undefined && (isFile(atHead) ? after !== undefined && !englishNow.equals(after) : true);
+    const uncommitted = !differsFromHead
+      ? ''
+      : `The English ${escapeControl(englishPath)} in the working tree differs from HEAD's (changes not committed): they are not shown.\n`;
 
     if (diff.output.length === 0) {
       write(`The English ${escapeControl(englishPath)} has not changed since ${escapeControl(commit)}: nothing to translate again.\n${uncommitted}`);
@@ -185,6 +187,10 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
     else if (result.touched.length === 0) write('Translated segments touched by these changes: none.\n');
     else write(`Translated segments touched by these changes:\n${renderTouched(result.touched, translatedPath)}`);
     return 1;
+  } catch (error) {
+    // git failed (a damaged repository, a partial clone missing a blob): said, and the fallback, not a crash.
+    if (error instanceof GitError || error instanceof GitNotFoundError) return fallback(`git cannot show the diff: ${error instanceof GitError ? error.stderr.split('\n')[0] || error.message : error.message}`);
+    throw error;
   } finally {
     await history.close();
   }
