@@ -1,12 +1,10 @@
 /**
  * `loc-lint diff FILE`: what changed in the English since a translation was made, and which translated segments
- * those changes touch. Pure: bytes and parsed documents in, lines out; the command line (src/cli/cli.ts) reads the
- * files and the git history.
+ * those changes touch. Pure: git's diff output, bytes and parsed documents in, text out; src/git/git-diff.ts runs
+ * git and src/cli/diff-command.ts puts it together.
  *
- * The diff reads like `git diff <source commit> -- <English file>`: the same header lines, hunk headers with
- * git's default function context (the nearest earlier line starting with a letter, `_` or `$`, cut at 80 bytes)
- * and 3 lines of context, coloured with git's default colours when asked. The line diff itself is jsdiff's
- * (Myers, as git's default), so the hunks are git's except where several equally short diffs exist.
+ * The diff is git's own (`git diff <source commit> HEAD -- <English file>`), shown line for line; only control
+ * characters from the files are made visible, and colours are added when asked.
  *
  * Touched segments:
  * - span format: a segment whose own English (the `sxs-lookup` text it was translated from), normalised as
@@ -16,20 +14,10 @@
  *
  * Text from the files is untrusted: control characters are shown as visible escapes, never sent raw.
  */
-import { createHash } from 'node:crypto';
-import { structuredPatch } from 'diff';
 import { alignBlocks } from '../document/align.js';
 import { parseDocument, type Block, type LocDocument } from '../document/document.js';
 import { escapeControl } from '../util/escape.js';
 import { normaliseSource, quote } from '../document/prose.js';
-
-/** One line of the diff output, with what it is (which decides its colour). */
-export interface DiffLine {
-  kind: 'meta' | 'hunk' | 'context' | 'removed' | 'added' | 'note';
-  text: string;
-  /** Hunk headers: the function context after `@@ … @@`, shown uncoloured as git does. */
-  context?: string;
-}
 
 /** A translated segment (span format) or block (plain Markdown) whose English changed. */
 export interface TouchedSegment {
@@ -43,117 +31,62 @@ export interface TouchedSegment {
   english: string;
 }
 
-export interface EnglishDiffInput {
-  /** The English file's path as the header shows it (repository-relative, `/`-separated). */
+export interface TouchedInput {
+  /** The English file's path, for messages. */
   englishPath: string;
-  /** The English file at the source commit. */
-  before: Buffer;
-  /** The English file now. */
-  after: Buffer;
+  /** The English file at the source commit (undefined: not there then). */
+  before?: Buffer;
+  /** The English file at HEAD (undefined: deleted since). */
+  after?: Buffer;
   /** The translated file. */
   translated: LocDocument;
-  /** git's file mode for the header's `index` line (default `100644`). */
-  mode?: string;
-  /** Time allowed for parsing each English version, and for the diff. */
+  /** Time allowed for parsing each English version. */
   parseTimeoutMs?: number;
 }
 
-export interface EnglishDiff {
-  /** The diff, header first; empty when the English did not change. */
-  lines: DiffLine[];
-  /** Touched translated segments; undefined when they cannot be told (`touchedProblem` says why). */
+export interface Touched {
+  /** Touched translated segments; undefined when they cannot be told (`problem` says why). */
   touched?: TouchedSegment[];
-  touchedProblem?: string;
+  problem?: string;
 }
 
-/** git's context lines around each change. */
-const CONTEXT = 3;
-/** git's limit on a hunk header's function context, in bytes. */
-const FUNCTION_CONTEXT_BYTES = 80;
-/** Time a diff may take before it is given up on (the parse timeout's default). */
-const DEFAULT_DIFF_TIMEOUT_MS = 10_000;
-/** git's binary test: a NUL byte within the first 8,000 bytes. */
-const BINARY_PROBE = 8000;
-
-const COLORS: Record<DiffLine['kind'], string> = {
+const COLORS = {
   meta: '\x1b[1m',
   hunk: '\x1b[36m',
   removed: '\x1b[31m',
   added: '\x1b[32m',
-  context: '',
-  note: '',
 };
 const RESET = '\x1b[m';
 
-function isBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, BINARY_PROBE).includes(0);
-}
-
-/** git's object name of a blob with these bytes, abbreviated as `git diff` does in a small repository. */
-function blobName(bytes: Buffer): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex').slice(0, 7);
-}
-
-/** git's default function context (xdiff's def_ff): the line when it starts with a letter, `_` or `$`. */
-function functionContext(line: string): string | undefined {
-  if (!/^[A-Za-z_$]/.test(line)) return undefined;
-  const bytes = Buffer.from(line, 'utf8');
-  const cut = bytes.length > FUNCTION_CONTEXT_BYTES ? bytes.subarray(0, FUNCTION_CONTEXT_BYTES).toString('utf8') : line;
-  return cut.trimEnd(); // the same characters as /\s+$/, without its rescan of a run of blanks
-}
-
-/** `start,count` as git writes it: `,1` left out, and an empty side starting before its first line. */
-function range(start: number, count: number): string {
-  if (count === 0) return `${start - 1},0`;
-  return count === 1 ? `${start}` : `${start},${count}`;
-}
-
-/** The unified diff of two versions of the English file, as `git diff` prints it (without colour). */
-export function unifiedDiff(englishPath: string, before: Buffer, after: Buffer, mode = '100644', timeoutMs = DEFAULT_DIFF_TIMEOUT_MS): DiffLine[] {
-  if (before.equals(after)) return [];
-  const header: DiffLine[] = [
-    { kind: 'meta', text: `diff --git a/${englishPath} b/${englishPath}` },
-    { kind: 'meta', text: `index ${blobName(before)}..${blobName(after)} ${mode}` },
-  ];
-  if (isBinary(before) || isBinary(after)) {
-    return [...header, { kind: 'note', text: `Binary files a/${englishPath} and b/${englishPath} differ` }];
-  }
-  header.push({ kind: 'meta', text: `--- a/${englishPath}` }, { kind: 'meta', text: `+++ b/${englishPath}` });
-  const oldText = before.toString('utf8');
-  // Myers' diff takes time in the product of the size and the number of changes: a rewritten long page (or a
-  // hostile one) is given up on rather than left to run for minutes.
-  const patch = structuredPatch(englishPath, englishPath, oldText, after.toString('utf8'), undefined, undefined, { context: CONTEXT, timeout: timeoutMs });
-  const lines: DiffLine[] = [...header];
-  if (!patch) {
-    lines.push({ kind: 'note', text: `(the changes are too many to diff within ${timeoutMs / 1000} s: left out)` });
-    return lines;
-  }
-  const oldLines = oldText.split('\n');
-  for (const hunk of patch.hunks) {
-    let context: string | undefined;
-    // The nearest function line above the hunk's first line, in the old file (as git looks for it).
-    for (let index = hunk.oldStart - 2; index >= 0 && context === undefined; index--) context = functionContext(oldLines[index]);
-    lines.push({
-      kind: 'hunk',
-      text: `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`,
-      ...(context ? { context } : {}),
-    });
-    for (const line of hunk.lines) {
-      const kind = line[0] === '+' ? 'added' : line[0] === '-' ? 'removed' : line[0] === '\\' ? 'note' : 'context';
-      lines.push({ kind, text: line });
-    }
-  }
-  return lines;
-}
-
-/** The diff as text, one line each, control characters escaped; git's colours when `color`. */
-export function renderDiff(lines: DiffLine[], color: boolean): string {
+/**
+ * git's diff output as the terminal gets it: each line as git wrote it, with the control characters of the
+ * files' text shown as visible escapes, except the CR of a CRLF line end, which is left where git leaves it
+ * (at the end of the line, where it moves nothing a reader sees). With `color`, git's default colours: the
+ * header lines bold, `@@ … @@` cyan (the function context after it plain), removed lines red, added lines green.
+ */
+export function renderGitDiff(output: string, color: boolean): string {
+  const lines = output.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let inHunks = false;
   return lines
     .map((line) => {
-      const text = escapeControl(line.text);
-      const context = line.context === undefined ? '' : ' ' + escapeControl(line.context);
-      const set = color ? COLORS[line.kind] : '';
-      return (set ? `${set}${text}${RESET}` : text) + context + '\n';
+      const lineEnd = line.endsWith('\r') ? '\r\n' : '\n';
+      const text = escapeControl(lineEnd === '\r\n' ? line.slice(0, -1) : line);
+      const first = text[0];
+      // Inside hunks every line starts with one of these (or is empty, with diff.suppressBlankEmpty).
+      if (!inHunks || !(first === undefined || first === ' ' || first === '+' || first === '-' || first === '\\' || first === '@')) inHunks = first === '@';
+      if (!color) return text + lineEnd;
+      if (!inHunks) return (text.startsWith('Binary files ') ? text : COLORS.meta + text + RESET) + lineEnd;
+      if (first === '@') {
+        // `@@ -a,b +c,d @@` (`@@@` for a merge's combined diff), then the function context, uncoloured.
+        let end = text.indexOf(' @@', 2);
+        if (end < 0) return text + lineEnd;
+        end += 3;
+        while (text[end] === '@') end++;
+        return COLORS.hunk + text.slice(0, end) + RESET + text.slice(end) + lineEnd;
+      }
+      const set = first === '+' ? COLORS.added : first === '-' ? COLORS.removed : '';
+      return (set ? set + text + RESET : text) + lineEnd;
     })
     .join('');
 }
@@ -210,16 +143,15 @@ export function parseEnglish(raw: Buffer, englishPath: string, parseTimeoutMs?: 
   }
 }
 
-/** The English changes since the source commit and the translated segments they touch. */
-export function diffEnglish(input: EnglishDiffInput): EnglishDiff {
-  const lines = unifiedDiff(input.englishPath, input.before, input.after, input.mode, input.parseTimeoutMs);
-  if (lines.length === 0) return { lines, touched: [] };
+/** The translated segments the English changes from `before` to `after` touch, or why that cannot be told. */
+export function touchedSegments(input: TouchedInput): Touched {
+  if (input.after === undefined) return { problem: `the English ${input.englishPath} no longer exists at HEAD: the whole translation has lost its English` };
   const current = parseEnglish(input.after, input.englishPath, input.parseTimeoutMs);
-  if (typeof current === 'string') return { lines, touchedProblem: `the current English cannot be read: ${current}` };
-  if (input.translated.spanFormat) return { lines, touched: staleSpanSegments(input.translated, current) };
-  const old = parseEnglish(input.before, input.englishPath, input.parseTimeoutMs);
-  if (typeof old === 'string') return { lines, touchedProblem: `the English at the source commit cannot be read: ${old}` };
-  return { lines, touched: changedPlainBlocks(input.translated, old, current) };
+  if (typeof current === 'string') return { problem: `the English at HEAD cannot be read: ${current}` };
+  if (input.translated.spanFormat) return { touched: staleSpanSegments(input.translated, current) };
+  const old = parseEnglish(input.before ?? Buffer.alloc(0), input.englishPath, input.parseTimeoutMs);
+  if (typeof old === 'string') return { problem: `the English at the source commit cannot be read: ${old}` };
+  return { touched: changedPlainBlocks(input.translated, old, current) };
 }
 
 /** One line per touched segment: `path:line  segment ID  "English"` (or the block's kind for plain Markdown). */

@@ -94,7 +94,7 @@ export interface HistoryOptions {
 }
 
 /** `-c` settings that keep a hostile or unusual repository configuration from running programs or changing output. */
-const SAFE_CONFIG = [
+export const SAFE_CONFIG = [
   'core.fsmonitor=false',
   'core.quotepath=off',
   'log.showSignature=false',
@@ -125,7 +125,7 @@ const REPOSITORY_VARIABLES = [
   'GIT_ICASE_PATHSPECS',
 ];
 
-function gitEnvironment(): NodeJS.ProcessEnv {
+export function gitEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_VARIABLES) delete env[name];
   // No transport at all (overrides protocol.*.allow in any config), so no lazy fetch of a partial clone.
