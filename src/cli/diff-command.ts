@@ -19,7 +19,7 @@ import { discover, realpathOr, UsageError } from '../discover/discover.js';
 import { parseDocument, type LocDocument } from '../document/document.js';
 import { parseEnglish, renderGitDiff, renderTouched, staleSpanSegments, touchedSegments } from '../git/diff.js';
 import { GitError, GitNotFoundError } from '../git/git.js';
-import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, readObjects, remotesOf, runGitDiff, shellWord } from '../git/git-diff.js';
+import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, readObjects, remotesOf, runGitDiff, shellWord, SOURCE_BRANCH } from '../git/git-diff.js';
 import { escapeControl } from '../util/escape.js';
 import { openHistory, workTreeOf, type HistoryOptions } from '../git/history.js';
 import { readLocalization } from '../config/metadata.js';
@@ -28,7 +28,6 @@ import { readLocalization } from '../config/metadata.js';
 export const MAX_DIFF_BYTES = 1024 * 1024;
 
 /** Microsoft Docs translates from commits of the publishing branch. */
-const SOURCE_BRANCH: Record<string, string> = { ms: 'live' };
 
 export interface DiffCommandOptions {
   config: ResolvedConfig;

@@ -164,6 +164,9 @@ export async function remotesOf(topLevel: string, git: GitRunner = runGit): Prom
   return remotes;
 }
 
+/** The branch each metadata profile's translations are made from, when it is known (Microsoft Docs: `live`). */
+export const SOURCE_BRANCH: Record<string, string> = { ms: 'live' };
+
 export interface FetchSituation {
   remotes: Map<string, string[]>;
   /** The English clone is shallow. */

@@ -6,6 +6,7 @@
  * {@link completeOrigin} where the pair is linted.
  */
 import { createHash } from 'node:crypto';
+import { fetchCommand, remotesOf, shellWord, SOURCE_BRANCH } from './git-diff.js';
 import { memoize } from '../util/memo.js';
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
 import type { Localization, MetadataValue } from '../config/metadata.js';
@@ -74,6 +75,23 @@ export interface OriginContext {
   atSource: Map<string, LocDocument | undefined>;
 }
 
+/** The command that fetches a missing source commit, per history and profile: one `git config` read per run. */
+const fetchHints = new WeakMap<EnglishHistory, Map<string, Promise<string | undefined>>>();
+
+function fetchHint(history: EnglishHistory, profile: string): Promise<string | undefined> {
+  let byProfile = fetchHints.get(history);
+  if (!byProfile) fetchHints.set(history, (byProfile = new Map()));
+  let hint = byProfile.get(profile);
+  if (!hint) {
+    hint = remotesOf(history.topLevel)
+      .then((remotes) => fetchCommand({ remotes, shallow: history.shallow, sourceBranch: SOURCE_BRANCH[profile] }))
+      .then((words) => (words ? ['git', ...words].map(shellWord).join(' ') : undefined))
+      .catch(() => undefined);
+    byProfile.set(profile, hint);
+  }
+  return hint;
+}
+
 /** The history facts for a translation that records `localization`, with English file `englishPath`. */
 export async function historyFactsOf(localization: Localization | undefined, englishPath: string, history: EnglishHistory | undefined, noHistory?: string): Promise<HistoryFacts> {
   if (!history) return noHistory ? { noHistory } : {};
@@ -83,9 +101,12 @@ export async function historyFactsOf(localization: Localization | undefined, eng
   if (!recorded) return facts;
   const commit = history.resolve(recorded.value);
   if (commit === undefined) {
+    const fetch = await fetchHint(history, localization!.profile);
     const unknown = history.shallow
-      ? `${recorded.key} ${recorded.value} is not in this shallow clone of the English repository (fetch more history: git fetch --unshallow)`
-      : `${recorded.key} ${recorded.value} is not in the English repository's history (rewritten history, or a commit of another repository)`;
+      ? `${recorded.key} ${recorded.value} is not in this shallow clone of the English repository (fetch more history: ${fetch ?? 'git fetch --unshallow'})`
+      : fetch
+        ? `${recorded.key} ${recorded.value} is not in the English repository's history (${fetch} fetches it if it is newer than this clone; otherwise the history was rewritten or the commit is from another repository)`
+        : `${recorded.key} ${recorded.value} is not in the English repository's history (rewritten history, or a commit of another repository)`;
     return { ...facts, since: { recorded, unknown, ...(history.shallow ? { shallow: true } : {}) } };
   }
   const date = history.commitDate(commit);
