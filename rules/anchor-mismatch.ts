@@ -100,9 +100,8 @@
  *   ~~~
  */
 import GithubSlugger, { slug as plainSlug } from 'github-slugger';
-import { closest, distance } from 'fastest-levenshtein';
-import type { Nodes, Root } from 'mdast';
-import { defineRule, scanTags, type Block, type LocDocument, type Range } from '../src/rule-kit/index.js';
+import type { Nodes } from 'mdast';
+import { codeDepthAfter, defineRule, isCodeElement, lastStartingAtOrBefore, nearest, scanTags, walkTree, type Block, type HtmlTag, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 export interface AnchorMismatchOptions {
   requireInPageTargets: boolean;
@@ -172,34 +171,19 @@ function headingSource(source: string): string | undefined {
   return text.slice(start, end).trim();
 }
 
-function blockLookup(blocks: Block[]): (offset: number) => Block | undefined {
-  return (offset) => {
-    let low = 0;
-    let high = blocks.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (blocks[mid].position.start.offset <= offset) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    const block = blocks[found];
-    return block && offset <= block.position.end.offset ? block : undefined;
-  };
-}
+const rangeIn = (document: LocDocument, start: number, end: number): Range => ({ start: document.pointAt(start), end: document.pointAt(end) });
 
-/** HTML elements whose content is code, not markup (as in src/document/document.ts). */
-const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
 /** Nodes that start a block: raw HTML does not carry an open code element across them. */
 const BLOCK_LEVEL = new Set(['paragraph', 'heading', 'tableCell', 'code', 'list', 'blockquote', 'table', 'thematicBreak', 'definition']);
 
 /** Every anchor of a document, in document order. */
 export function collectAnchors(document: LocDocument): DocumentAnchors {
   const anchors: DocumentAnchors = { all: [], byId: new Map(), byBlock: new Map(), slugOf: new Map() };
-  const blockAt = blockLookup(document.blocks);
+  const blockAt = (offset: number): Block | undefined => {
+    const block = document.blocks[lastStartingAtOrBefore(document.blocks, (candidate) => candidate.position.start.offset, offset)];
+    return block && offset <= block.position.end.offset ? block : undefined;
+  };
   const slugger = new GithubSlugger();
-  const range = (start: number, end: number): Range => ({ start: document.pointAt(start), end: document.pointAt(end) });
   const add = (anchor: Anchor) => {
     anchors.all.push(anchor);
     if (!anchors.byId.has(anchor.id)) anchors.byId.set(anchor.id, anchor);
@@ -209,38 +193,32 @@ export function collectAnchors(document: LocDocument): DocumentAnchors {
       else anchors.byBlock.set(anchor.block, [anchor]);
     }
   };
-  // An explicit stack instead of recursion: a hostile file nests deep.
-  // Raw HTML inside a code element (`<pre>`, `<code>`, `<samp>`, which may span several inline nodes) shows
-  // markup; it makes no anchor. The count of open code elements starts again at each block-level node.
+  /** The anchor an attribute of a tag names; `base` is the offset of the html node the tag is in. */
+  const addAttribute = (tag: HtmlTag, kind: 'name' | 'id', base: number) => {
+    const id = tag.attributes[kind];
+    const at = base + tag.attributeOffsets[kind];
+    add({ id, kind, position: rangeIn(document, at, at + id.length), block: blockAt(at) });
+  };
+  // Raw HTML inside a code element shows markup; it makes no anchor. The count of open code elements starts again
+  // at each block-level node.
   let codeDepth = 0;
-  const stack: Nodes[] = [document.tree as Root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  walkTree(document.tree, (node) => {
     const start = node.position?.start.offset ?? 0;
     if (BLOCK_LEVEL.has(node.type)) codeDepth = 0;
     if (node.type === 'html') {
       for (const tag of scanTags(node.value)) {
-        if (CODE_ELEMENTS.has(tag.name)) {
-          if (tag.closing) codeDepth = Math.max(0, codeDepth - 1);
-          else if (node.value[tag.end - 2] !== '/') codeDepth++;
-          continue;
-        }
-        if (tag.closing || codeDepth > 0) continue;
-        const seen = new Set<string>();
-        for (const attribute of ['name', 'id'] as const) {
-          if (attribute === 'name' && tag.name !== 'a') continue;
-          const id = tag.attributes[attribute];
-          if (!id || seen.has(id)) continue;
-          seen.add(id);
-          const at = start + tag.attributeOffsets[attribute];
-          add({ id, kind: attribute, position: range(at, at + id.length), block: blockAt(at) });
-        }
+        codeDepth = codeDepthAfter(tag, node.value, codeDepth);
+        if (isCodeElement(tag) || tag.closing || codeDepth > 0) continue;
+        const name = tag.name === 'a' ? tag.attributes.name : undefined;
+        if (name) addAttribute(tag, 'name', start);
+        // `<a name="x" id="x">` is one anchor.
+        if (tag.attributes.id && tag.attributes.id !== name) addAttribute(tag, 'id', start);
       }
     } else if (node.type === 'heading') {
       const block = blockAt(start);
       const end = node.position?.end.offset ?? start;
       const { text, id } = headingAttribute(headingText(node));
-      const position = range(start, end);
+      const position = rangeIn(document, start, end);
       if (id !== undefined) add({ id, kind: 'attribute', position, block });
       else {
         const slug = slugger.slug(text);
@@ -250,8 +228,7 @@ export function collectAnchors(document: LocDocument): DocumentAnchors {
         add({ id: slug, kind: 'slug', position, block, aliases });
       }
     }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-  }
+  });
   return anchors;
 }
 
@@ -286,58 +263,44 @@ export default defineRule(
   (context) => {
     const translated = collectAnchors(context.translated);
     const english = collectAnchors(context.english);
-    const translatedOf = new Map<Block, Block>();
-    for (const pair of context.alignment.pairs) if (pair.english && pair.translated) translatedOf.set(pair.english, pair.translated);
-    let suggestions = 0;
-    let englishIdList: string[] | undefined;
-    let translatedIdList: string[] | undefined;
-    const englishIds = () => (englishIdList ??= [...english.byId.keys()]);
-    const translatedIds = () => (translatedIdList ??= [...translated.byId.keys()]);
-    const nearest = (id: string, candidates: string[]): string | undefined => {
-      if (candidates.length === 0 || suggestions >= MAX_SUGGESTIONS) return undefined;
-      suggestions++;
-      const best = closest(id, candidates);
-      return distance(id, best) <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+    const { alignment } = context;
+    let searches = 0;
+    /** The anchor of `anchors` nearest to `id`, within the file's budget of searches. */
+    const nearestAnchor = (id: string, anchors: DocumentAnchors): Anchor | undefined => {
+      if (anchors.byId.size === 0 || searches === MAX_SUGGESTIONS) return undefined;
+      searches++;
+      return nearest(id, anchors.byId.values(), { text: (anchor) => anchor.id });
     };
     /** Ids the English has as anchors, with the other slugs its headings may get (see {@link Anchor.aliases}). */
     const englishAliases = new Set(english.all.flatMap((anchor) => anchor.aliases ?? []));
     const inEnglish = (id: string) => english.byId.has(id) || englishAliases.has(id);
-
-    // Check 2: explicit translated anchors the English does not have.
+    /** English anchor ids a finding has named: check 1 does not report them again. */
     const named = new Set<string>();
+
+    // Check 2: explicit translated anchors the English does not have. A translated heading carries the English
+    // slug as `<a name>`, so the aligned English block's anchor is the suggestion however far it is.
     for (const anchor of translated.all) {
       if (!isExplicit(anchor) || inEnglish(anchor.id)) continue;
-      const englishBlock = anchor.block && context.alignment.englishOf(anchor.block);
-      const local = (englishBlock && english.byBlock.get(englishBlock)) ?? [];
-      let message: string;
-      let suggestion: Anchor | undefined;
-      if (local.length > 0) {
-        const id = closest(anchor.id, local.map((candidate) => candidate.id));
-        suggestion = local.find((candidate) => candidate.id === id)!;
-        message = `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\`, the anchor of the aligned English block (${context.englishAt(suggestion.position)})?`;
-      } else {
-        const id = nearest(anchor.id, englishIds());
-        suggestion = id === undefined ? undefined : english.byId.get(id);
-        message = suggestion
-          ? `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\` (${context.englishAt(suggestion.position)})?`
-          : `Anchor \`${anchor.id}\` is not in the English (${context.englishDisplayPath})`;
-      }
+      const englishBlock = anchor.block && alignment.englishOf(anchor.block);
+      const aligned = (englishBlock && english.byBlock.get(englishBlock)) ?? [];
+      const suggestion =
+        aligned.length > 0 ? nearest(anchor.id, aligned, { text: (candidate) => candidate.id, limit: Infinity }) : nearestAnchor(anchor.id, english);
       if (suggestion) named.add(suggestion.id);
       context.report({
-        message,
+        message: suggestion
+          ? `Anchor \`${anchor.id}\` is not in the English; did you mean \`${suggestion.id}\`${aligned.length > 0 ? ', the anchor of the aligned English block' : ''} (${context.englishAt(suggestion.position)})?`
+          : `Anchor \`${anchor.id}\` is not in the English (${context.englishDisplayPath})`,
         place: anchor.position,
         details: { anchor: anchor.id, english: suggestion?.id ?? null },
         subject: `anchor ${anchor.id} -> ${suggestion?.id ?? ''}`,
       });
     }
 
-    // Check 1: explicit English anchors missing from the translation.
-    const reported = new Set<string>();
+    // Check 1: explicit English anchors missing from the translation, each id once.
     for (const anchor of english.all) {
-      if (!isExplicit(anchor) || translated.byId.has(anchor.id) || named.has(anchor.id) || reported.has(anchor.id)) continue;
-      reported.add(anchor.id);
-      const block = anchor.block && translatedOf.get(anchor.block);
-      const at = block?.position.start ?? { line: 1, column: 1, offset: 0 };
+      if (!isExplicit(anchor) || translated.byId.has(anchor.id) || named.has(anchor.id)) continue;
+      named.add(anchor.id);
+      const at = (anchor.block && alignment.translatedOf(anchor.block))?.position.start ?? { line: 1, column: 1, offset: 0 };
       context.report({
         message: `The English anchor \`${anchor.id}\` (${context.englishAt(anchor.position)}) is missing from the translation`,
         place: { start: at, end: at },
@@ -361,7 +324,7 @@ export default defineRule(
       let message: string;
       let hint: string | undefined;
       if (target?.kind === 'slug') {
-        const heading = target.block && translatedOf.get(target.block);
+        const heading = target.block && alignment.translatedOf(target.block);
         hint = heading && translated.slugOf.get(heading);
         message =
           `In-page link \`${url}\` has no target in the translation: the target is the English heading slug (${context.englishAt(target.position)})` +
@@ -369,7 +332,7 @@ export default defineRule(
       } else if (target) {
         message = `In-page link \`${url}\` has no target in the translation: the English anchor \`${id}\` (${context.englishAt(target.position)}) is missing from it`;
       } else {
-        hint = nearest(id, translatedIds());
+        hint = nearestAnchor(id, translated)?.id;
         const copied = englishLinks.get(url);
         message =
           `In-page link \`${url}\` has no target in the translation or the English` +
@@ -387,14 +350,10 @@ export default defineRule(
       }
     }
     // Reference definitions are checked once each, where they are written (their uses point at them).
-    const stack: Nodes[] = [context.translated.tree];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'definition') {
-        const start = node.position?.start.offset ?? 0;
-        const end = node.position?.end.offset ?? start;
-        check(node.url, { start: context.translated.pointAt(start), end: context.translated.pointAt(end) });
-      } else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-    }
+    walkTree(context.translated.tree, (node) => {
+      if (node.type !== 'definition') return;
+      const start = node.position?.start.offset ?? 0;
+      check(node.url, rangeIn(context.translated, start, node.position?.end.offset ?? start));
+    });
   },
 );

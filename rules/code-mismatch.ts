@@ -92,8 +92,8 @@
  *   1:45 code-mismatch The English code span `-Version 1.0` (data-stu-id "a1b2c-101" at line 1) is missing from the translation; did you mean `-version 1.0`?
  *   ~~~
  */
-import type { InlineCode, Nodes, Root } from 'mdast';
-import { compareRegions, defineRule, memoize, ownTokens, quote, startingWithin, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
+import type { InlineCode, Root } from 'mdast';
+import { compareRegions, defineRule, memoize, nearest, ownTokens, quote, startingWithin, walkTree, type Block, type Difference, type LocDocument, type Range, type Region } from '../src/rule-kit/index.js';
 
 export interface CodeMismatchOptions {
   allowTranslatedComments: boolean;
@@ -220,14 +220,10 @@ interface CodeIndex {
 const codeIndex = memoize((tree: Root): CodeIndex => {
   const spans: InlineCode[] = [];
   const languages = new Map<number, string | null | undefined>();
-  // An explicit stack: deep nesting must not exhaust the call stack.
-  const stack: Nodes[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  walkTree(tree, (node) => {
     if (node.type === 'inlineCode' && node.position) spans.push(node);
     else if (node.type === 'code' && node.position) languages.set(node.position.start.offset ?? 0, node.lang);
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-  }
+  });
   spans.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
   return { spans, languages };
 });
@@ -239,54 +235,21 @@ function spansWithin(index: CodeIndex, start: number, end: number): InlineCode[]
 
 const offsetsOf = (range: Range) => [range.start.offset, range.end.offset] as const;
 
-/** Levenshtein distance if at most `limit`, else `limit + 1` (a band of width 2·limit+1: linear in the length). */
-export function boundedDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = new Map<number, number>();
-  for (let j = 0; j <= Math.min(b.length, limit); j++) previous.set(j, j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Map<number, number>();
-    let best = limit + 1;
-    for (let j = Math.max(0, i - limit); j <= Math.min(b.length, i + limit); j++) {
-      const value =
-        j === 0
-          ? i
-          : Math.min(
-              (previous.get(j) ?? limit + 1) + 1,
-              (current.get(j - 1) ?? limit + 1) + 1,
-              (previous.get(j - 1) ?? limit + 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-      current.set(j, value);
-      if (value < best) best = value;
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return Math.min(previous.get(b.length) ?? limit + 1, limit + 1);
-}
-
 /** How many candidates a missing span is compared with for a did-you-mean (bounds the work on hostile input). */
 const MAX_CANDIDATES = 20;
 /** Spans longer than this are compared for a did-you-mean by case and spacing only. */
 const MAX_FUZZY_LENGTH = 200;
 
-/** The translated span that looks like the missing English one, if any. */
+/** The translated span that looks like the missing English one (case and spacing aside, a few edits), if any. */
 function lookalike(english: string, extras: InlineCode[], taken: Set<InlineCode>): InlineCode | undefined {
-  const flat = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
-  const target = flat(english);
-  const limit = Math.max(1, Math.min(3, Math.floor(english.length / 5)));
-  let best: { span: InlineCode; distance: number } | undefined;
-  let seen = 0;
-  for (const span of extras) {
-    if (taken.has(span)) continue;
-    if (++seen > MAX_CANDIDATES) break;
-    const candidate = flat(span.value);
-    if (candidate === target) return span;
-    if (target.length > MAX_FUZZY_LENGTH || candidate.length > MAX_FUZZY_LENGTH) continue;
-    const distance = boundedDistance(candidate, target, limit);
-    if (distance <= limit && (!best || distance < best.distance)) best = { span, distance };
-  }
-  return best?.span;
+  return nearest(english, extras, {
+    text: (span) => span.value,
+    normalise: (text) => text.replace(/\s+/g, ' ').trim().toLowerCase(),
+    limit: Math.max(1, Math.min(3, Math.floor(english.length / 5))),
+    skip: (span) => taken.has(span),
+    maxCandidates: MAX_CANDIDATES,
+    maxFuzzyLength: MAX_FUZZY_LENGTH,
+  });
 }
 
 /** English code spans with no equal in the translation, reported together. */
@@ -337,7 +300,7 @@ function missingSpans(translated: InlineCode[], english: InlineCode[]): MissingS
   const left = new Set([...available.values()].flat());
   for (const span of english) {
     if (!left.has(span)) continue;
-    const similar = candidates.length > 0 ? lookalike(span.value, candidates, lookalikes) : undefined;
+    const similar = lookalike(span.value, candidates, lookalikes);
     if (similar) lookalikes.add(similar);
     result.push({ english: [span], lookalike: similar });
   }

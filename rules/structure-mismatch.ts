@@ -75,8 +75,8 @@
  *   8:1 structure-mismatch Lists differ from the English: 1 list item, the English has 2
  *   ~~~
  */
-import type { Nodes, Root } from 'mdast';
-import { defineRule, docfxExtensionRanges, type LocDocument, type Range } from '../src/rule-kit/index.js';
+import type { Nodes } from 'mdast';
+import { defineRule, docfxExtensionRanges, walkTree, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 type Kind = 'headings' | 'alerts' | 'includes' | 'tables' | 'lists';
 const KINDS: Kind[] = ['headings', 'alerts', 'includes', 'tables', 'lists'];
@@ -100,19 +100,12 @@ function rangeOf(node: Nodes): Range | undefined {
   };
 }
 
-/** The structure of a document, read from its tree (iteratively: hostile files nest deeply). */
+/** The structure of a document, read from its tree. */
 function shapeOf(document: LocDocument): Shape {
   const shape: Shape = { headings: [], alerts: [], includes: [], tables: [], listItems: [] };
-  const stack: Nodes[] = [document.tree as Root];
-  const order: Nodes[] = [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    order.push(node);
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-  }
-  for (const node of order) {
+  walkTree(document.tree, (node) => {
     const place = rangeOf(node);
-    if (!place) continue;
+    if (!place) return;
     if (node.type === 'heading') shape.headings.push({ depth: node.depth, place });
     else if (node.type === 'listItem') shape.listItems.push({ place });
     else if (node.type === 'table') shape.tables.push({ columns: node.children[0]?.children.length ?? 0, rows: node.children.length, place });
@@ -121,7 +114,7 @@ function shapeOf(document: LocDocument): Shape {
       const alert = ALERT.exec(first);
       if (alert) shape.alerts.push({ type: alert[1].toUpperCase(), place });
     }
-  }
+  });
   // `[!INCLUDE[title](path)]`: the docfx extensions the prose helpers already find (in linear time), and in each
   // include the path between its last `](` and `)`.
   for (const { start, end } of docfxExtensionRanges(document.text)) {

@@ -10,7 +10,8 @@ import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';
 import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
-import { boundedDistance, codeLines, quotePair, stripComments } from '../rules/code-mismatch.js';
+import { codeLines, quotePair, stripComments } from '../rules/code-mismatch.js';
+import { boundedDistance } from '../src/util/suggest.js';
 
 const rule = 'code-mismatch';
 

@@ -8,8 +8,8 @@
 import fg from 'fast-glob';
 import path from 'node:path';
 import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { closest, distance } from 'fastest-levenshtein';
 import type { ResolvedConfig } from '../config/config.js';
+import { nearest } from '../util/suggest.js';
 
 export interface Pair {
   locale: string;
@@ -148,8 +148,7 @@ export function similarEnglish(relPath: string, english: string[], byName: Map<s
   const folder = path.posix.dirname(relPath);
   const siblings = english.filter((candidate) => path.posix.dirname(candidate) === folder);
   if (siblings.length === 0) return undefined;
-  const best = closest(relPath, siblings);
-  return distance(relPath, best) <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+  return nearest(relPath, siblings, { limit: Math.max(2, Math.floor(name.length / 4)) });
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -23,6 +23,8 @@ export interface Alignment {
   pairs: AlignedPair[];
   /** The English block matched with a translated block, if any. */
   englishOf(block: Block): Block | undefined;
+  /** The translated block matched with an English block, if any. */
+  translatedOf(block: Block): Block | undefined;
 }
 
 const FULL_TABLE_LIMIT = 4_000_000;
@@ -155,6 +157,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
 
   const pairs: AlignedPair[] = [];
   const matched = new Map<Block, Block>();
+  const translatedOfEnglish = new Map<Block, Block>();
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
@@ -162,6 +165,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
     if (move === 0 && i > 0 && j > 0) {
       pairs.push({ translated: translated[i - 1], english: english[j - 1] });
       matched.set(translated[i - 1], english[j - 1]);
+      translatedOfEnglish.set(english[j - 1], translated[i - 1]);
       i--;
       j--;
     } else if ((move === 1 && i > 0) || j === 0) {
@@ -173,7 +177,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
     }
   }
   pairs.reverse();
-  return { pairs, englishOf: (block) => matched.get(block) };
+  return { pairs, englishOf: (block) => matched.get(block), translatedOf: (block) => translatedOfEnglish.get(block) };
 }
 
 /**

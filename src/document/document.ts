@@ -15,8 +15,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { location } from 'vfile-location';
 import vm from 'node:vm';
-import { scanTags, type HtmlTag } from './html-tags.js';
+import { codeDepthAfter, scanTags, type HtmlTag } from './html-tags.js';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { walkTree } from './walk.js';
+import { lastStartingAtOrBefore } from '../util/sorted.js';
 
 export interface Point {
   line: number;
@@ -267,15 +269,12 @@ function normalizeIdentifier(value: string): string {
 
 function collectDefinitions(tree: Root): Map<string, string> {
   const definitions = new Map<string, string>();
-  const visit = (node: Nodes) => {
-    if (node.type === 'definition') {
-      const id = normalizeIdentifier(node.identifier);
-      if (!definitions.has(id)) definitions.set(id, node.url);
-    }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
   // Definitions sit at block level; walking the whole tree also finds them inside lists and quotes.
-  visit(tree);
+  walkTree(tree, (node) => {
+    if (node.type !== 'definition') return;
+    const id = normalizeIdentifier(node.identifier);
+    if (!definitions.has(id)) definitions.set(id, node.url);
+  });
   return definitions;
 }
 
@@ -299,9 +298,6 @@ type Item =
   | { kind: 'text'; value: string; offset: number }
   | { kind: 'gap'; offset: number } // skipped content (code, markup) that still separates words
   | { kind: 'link'; target: LinkTarget; offset: number };
-
-/** HTML elements whose content is code, not prose. */
-const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
 
 const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'table', 'tableRow', 'footnoteDefinition']);
 
@@ -460,10 +456,7 @@ class BlockBuilder {
       items.push({ kind: 'gap', offset: base + tag.start });
       cursor = tag.end;
       tags.push({ ...tag, at: base + tag.start });
-      if (CODE_ELEMENTS.has(tag.name)) {
-        if (tag.closing) this.codeDepth = Math.max(0, this.codeDepth - 1);
-        else if (value[tag.end - 2] !== '/') this.codeDepth++;
-      }
+      this.codeDepth = codeDepthAfter(tag, value, this.codeDepth);
       for (const attribute of ['href', 'src']) {
         const url = tag.attributes[attribute];
         if (url === undefined || tag.closing) continue;
@@ -629,17 +622,8 @@ function toText(node: Nodes): string {
 
 /** The innermost region containing `offset` (regions sorted by start, longest first on ties). */
 function innermost(regions: Region[], starts: number[], offset: number): Region | undefined {
-  // Binary search for the last region starting at or before offset, then walk back to find one that covers it.
-  let low = 0;
-  let high = starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid] <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
+  // The last region starting at or before offset, then a walk back to find one that covers it.
+  const found = lastStartingAtOrBefore(starts, (start) => start, offset);
   // Regions nest at most three deep (sxs > stu), so a short walk back is enough.
   for (let i = found, steps = 0; i >= 0 && steps < 4; i--, steps++) {
     if (regions[i].start <= offset && offset < regions[i].end) return regions[i];

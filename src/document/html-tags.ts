@@ -120,6 +120,23 @@ function readTag(text: string, start: number, limit: number): HtmlTag | undefine
   return undefined;
 }
 
+/** Elements whose content is code (`<pre>`, `<code>`, `<samp>`): raw HTML inside them is shown, not markup. */
+const CODE_ELEMENTS = new Set(['pre', 'code', 'samp']);
+
+export function isCodeElement(tag: HtmlTag): boolean {
+  return CODE_ELEMENTS.has(tag.name);
+}
+
+/**
+ * How many code elements are open after `tag` (scanned from `text`), `depth` being the count before it: a code
+ * element may span several inline nodes, so the count is carried from tag to tag. `<code/>` opens none.
+ */
+export function codeDepthAfter(tag: HtmlTag, text: string, depth: number): number {
+  if (!isCodeElement(tag)) return depth;
+  if (tag.closing) return Math.max(0, depth - 1);
+  return text[tag.end - 2] === '/' ? depth : depth + 1;
+}
+
 /** Every tag in `text`, in order. Comments, doctypes and processing instructions are skipped. */
 export function scanTags(text: string): HtmlTag[] {
   const tags: HtmlTag[] = [];

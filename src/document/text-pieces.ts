@@ -3,10 +3,10 @@
  * HTML, not link targets), in document order. A rule that looks for tokens in prose finds them here with their
  * place, instead of searching the file for its own tokens.
  */
-import type { Nodes, Root } from 'mdast';
 import { memoize } from '../util/memo.js';
 import { startingWithin } from '../util/sorted.js';
 import type { LocDocument, ProsePiece } from './document.js';
+import { walkTree } from './walk.js';
 
 /** A piece of prose; `exact` when its value is the file's text at `offset` (no escapes or character references). */
 export interface TextPiece extends ProsePiece {
@@ -15,16 +15,11 @@ export interface TextPiece extends ProsePiece {
 
 const piecesOf = memoize((document: LocDocument): TextPiece[] => {
   const pieces: TextPiece[] = [];
-  // An explicit stack: deep nesting must not exhaust the call stack.
-  const stack: Nodes[] = [document.tree as Root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'text' && node.position?.start.offset !== undefined) {
-      const offset = node.position.start.offset;
-      pieces.push({ value: node.value, offset, exact: document.text.startsWith(node.value, offset) });
-    }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-  }
+  walkTree(document.tree, (node) => {
+    if (node.type !== 'text' || node.position?.start.offset === undefined) return;
+    const offset = node.position.start.offset;
+    pieces.push({ value: node.value, offset, exact: document.text.startsWith(node.value, offset) });
+  });
   return pieces.sort((a, b) => a.offset - b.offset);
 });
 

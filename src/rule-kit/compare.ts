@@ -1,5 +1,5 @@
 /**
- * Comparing a pair, token by token: what link-, code-, number-, anchor- and placeholder-mismatch share.
+ * Comparing a pair, token by token: what link-, code-, number- and placeholder-mismatch share.
  *
  * - {@link matchByKey}: two token lists as multisets, in linear time (a cursor per key, not a search per token);
  * - {@link pairInOrder}: what is left on each side paired in order of appearance (one "changed" finding instead
