@@ -6,12 +6,13 @@
  *   diff -r BEFORE_DIR AFTER_DIR && echo byte-identical
  *
  * Trees: nuget/current (no git), nuget/current against the English repository's real history (the bundle cloned
- * into a temporary folder), nuget/handoff/<locale> for each locale, mdn/current, mdn/handoff, glossary, seeds, span.
+ * into a temporary folder), nuget/handoff/<locale> for each locale, mdn/current, mdn/handoff, mdn/current with an
+ * English history made of mdn/handoff's and mdn/current's English (mdn-current-git), glossary, seeds, span.
  * The configurations name absolute paths and live in a fixed temporary folder, so paths in the output are the same
  * from run to run. Without the corpus it says so and exits 0.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,42 @@ if (!existsSync(path.join(englishRepo, '.git'))) {
   execFileSync('git', ['clone', '-q', '-b', 'main', path.join(corpus, 'nuget', 'en-history.bundle'), englishRepo]);
 }
 
+/**
+ * MDN with an English history (the corpus has none): commit 1 is the English each German page was made from
+ * (mdn/handoff/en-us), commit 2 the current English; every German page's l10n.sourceCommit names commit 1. With
+ * fixed identity and dates the hashes are the same from run to run. Content findings should then be those of
+ * mdn-handoff, and staleness findings those of the 32 stale pages.
+ */
+const mdnRepo = path.join(work, 'mdn-git');
+if (!existsSync(path.join(mdnRepo, '.git'))) {
+  rmSync(mdnRepo, { recursive: true, force: true });
+  mkdirSync(mdnRepo, { recursive: true });
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'corpus', GIT_AUTHOR_EMAIL: 'corpus@loc-lint.invalid', GIT_COMMITTER_NAME: 'corpus', GIT_COMMITTER_EMAIL: 'corpus@loc-lint.invalid' };
+  const gitIn = (args, date) => execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'commit.gpgsign=false', ...args], { cwd: mdnRepo, env: { ...env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) }, encoding: 'utf8' });
+  gitIn(['init', '-q']);
+  cpSync(path.join(corpus, 'mdn', 'handoff', 'en-us'), path.join(mdnRepo, 'en-us'), { recursive: true });
+  gitIn(['add', '-A']);
+  gitIn(['commit', '-q', '-m', 'the English the translations were made from'], '2025-01-01T00:00:00Z');
+  const handoffCommit = gitIn(['rev-parse', 'HEAD']).trim();
+  rmSync(path.join(mdnRepo, 'en-us'), { recursive: true, force: true });
+  cpSync(path.join(corpus, 'mdn', 'current', 'en-us'), path.join(mdnRepo, 'en-us'), { recursive: true });
+  gitIn(['add', '-A']);
+  gitIn(['commit', '-q', '-m', 'the current English'], '2026-08-21T00:00:00Z');
+  const copy = (from, to) => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      const source = path.join(from, entry.name);
+      const target = path.join(to, entry.name);
+      if (entry.isDirectory()) {
+        mkdirSync(target, { recursive: true });
+        copy(source, target);
+      } else if (entry.name.endsWith('.md')) writeFileSync(target, readFileSync(source, 'utf8').replace(/^( {2}sourceCommit: )[0-9a-f]+$/m, `$1${handoffCommit}`));
+      else cpSync(source, target);
+    }
+  };
+  mkdirSync(path.join(mdnRepo, 'de'), { recursive: true });
+  copy(path.join(corpus, 'mdn', 'current', 'de'), path.join(mdnRepo, 'de'));
+}
+
 /** name → configuration (absolute paths). */
 const trees = {
   'nuget-current': { source: `${corpus}/nuget/current/en-us`, targets: `${corpus}/nuget/current/{locale}`, git: false },
@@ -47,6 +84,7 @@ const trees = {
   'nuget-current-git': { source: englishRepo, targets: Object.fromEntries(readdirSync(path.join(corpus, 'nuget', 'current')).filter((name) => name !== 'en-us').map((name) => [name, `${corpus}/nuget/current/${name}`])) },
   'mdn-current': { source: `${corpus}/mdn/current/en-us`, targets: `${corpus}/mdn/current/{locale}`, git: false },
   'mdn-handoff': { source: `${corpus}/mdn/handoff/en-us`, targets: `${corpus}/mdn/handoff/{locale}`, git: false },
+  'mdn-current-git': { source: `${mdnRepo}/en-us`, targets: { de: `${mdnRepo}/de` } },
   glossary: { source: `${corpus}/glossary/en`, targets: `${corpus}/glossary/{locale}`, git: false },
   seeds: { source: `${corpus}/seeds/en-us`, targets: `${corpus}/seeds/{locale}`, git: false },
   span: { source: `${corpus}/span/en-us`, targets: `${corpus}/span/{locale}`, git: false },
