@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import path from 'node:path';
 import { runGit, spawnGit, type GitRunner, type GitSpawner } from '../src/git/git.js';
 import { countLineChanges, openHistory, workTreeOf, type EnglishHistory } from '../src/git/history.js';
+import { commitsInRange, lastChanges, StepBudgetExceeded, type SimplifyInput } from '../src/git/simplify.js';
 import { tempDir } from './helpers.js';
 import { git as runIn, write } from './git-repo.js';
 
@@ -759,5 +760,36 @@ describe('git facts equal git log -1 and git rev-list SRC..HEAD', () => {
       expect({ file, last: history.lastChange(path.join(top, file))?.hash }).toEqual({ file, last: git(top, ['log', '-1', '--format=%H', '--', file]).trim() });
     }
     await history.close();
+  });
+});
+
+describe('the history walks are bounded', () => {
+  /** A line of `count` commits (0 is the newest); commit i changed `page.md` when `changes(i)`. */
+  function line(count: number, changes: (commit: number) => boolean): SimplifyInput {
+    return {
+      count,
+      parentsOf: (commit) => (commit + 1 < count ? [commit + 1] : []),
+      secondsOf: (commit) => count - commit,
+      differs: (commit, _parent, file) => file === 'page.md' && changes(commit),
+      changedPaths: (commit) => (changes(commit) ? new Set(['page.md']) : new Set()),
+    };
+  }
+
+  test('steps grow linearly with the history, and a walk over its budget throws instead of running on', () => {
+    const steps = (count: number) => {
+      // The smallest budget that lets the walk finish, found by doubling: the walk's step count within 2×.
+      for (let budget = 1; ; budget *= 2) {
+        try {
+          commitsInRange(line(count, (commit) => commit % 7 === 0), 0, count - 1, 'page.md', budget);
+          return budget;
+        } catch (error) {
+          expect(error).toBeInstanceOf(StepBudgetExceeded);
+        }
+      }
+    };
+    const small = steps(1000);
+    expect(steps(10_000) / small).toBeLessThan(25);
+    expect(() => lastChanges(line(10_000, () => false), 0, ['page.md'], 100)).toThrow(StepBudgetExceeded);
+    expect(commitsInRange(line(100, (commit) => commit % 10 === 0), 0, 99, 'page.md')).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 });

@@ -66,8 +66,9 @@ export interface EnglishHistory {
   /** The committer date of a commit in the history; undefined when unknown. */
   commitDate(commit: string): Date | undefined;
   /**
-   * Commits reachable from HEAD and not from `commit` that touched `file` (an absolute path, in the English root),
-   * newest first. Undefined when `commit` is unknown, or when a shallow clone's boundary makes the answer unknown.
+   * The commits `git rev-list COMMIT..HEAD -- FILE` lists (`file` an absolute path in the English root), newest
+   * first. Undefined when `commit` is unknown, or when a shallow clone's boundary makes the answer unknown. Throws
+   * StepBudgetExceeded when the walk is over its step budget (a history built to be expensive).
    */
   commitsSince(file: string, commit: string): HistoryCommit[] | undefined;
   /** The newest commit reachable from HEAD that touched `file`; undefined for a file never committed. */
@@ -624,7 +625,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
     return { hash: commitGraph.hashes[commit], date: new Date(seconds * 1000), subject: info?.subject ?? '' };
   };
   /** (source commit, path) → the commits since, as `git rev-list SRC..HEAD -- path` lists them. */
-  const rangeCache = new Map<string, number[] | undefined>();
+  const rangeCache = new Map<string, number[] | StepBudgetExceeded>();
   /** path → its last change, as `git log -1 -- path` shows it; computed for all paths on the first question. */
   let newest: Map<string, number | undefined> | undefined;
   const blobs = new BlobReader(() => spawner([...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: topLevel, env }));
@@ -658,13 +659,16 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       const repoPath = repositoryPath(file);
       if (repoPath === undefined) return [];
       const key = `${number}\0${repoPath}`;
-      let list = rangeCache.get(key);
+      const cached = rangeCache.get(key);
+      if (cached instanceof StepBudgetExceeded) throw cached;
+      let list = cached;
       if (!rangeCache.has(key)) {
         try {
           list = commitsInRange(simplifyInput, headNumber, number, repoPath);
         } catch (error) {
           if (!(error instanceof StepBudgetExceeded)) throw error;
-          list = undefined;
+          rangeCache.set(key, error);
+          throw error;
         }
         rangeCache.set(key, list);
       }

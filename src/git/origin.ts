@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { fetchCommand, remotesOf, shellWord, SOURCE_BRANCH } from './git-diff.js';
 import { memoize } from '../util/memo.js';
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
+import { StepBudgetExceeded } from './simplify.js';
 import type { Localization, MetadataValue } from '../config/metadata.js';
 import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
 
@@ -110,7 +111,13 @@ export async function historyFactsOf(localization: Localization | undefined, eng
     return { ...facts, since: { recorded, unknown, ...(history.shallow ? { shallow: true } : {}) } };
   }
   const date = history.commitDate(commit);
-  const commits = history.commitsSince(englishPath, commit);
+  let commits: HistoryCommit[] | undefined;
+  try {
+    commits = history.commitsSince(englishPath, commit);
+  } catch (error) {
+    if (!(error instanceof StepBudgetExceeded)) throw error;
+    return { ...facts, since: { recorded, commit, ...(date ? { date } : {}), unknown: `the English history since ${recorded.value} is too large to walk (${error.message})` } };
+  }
   const since: NonNullable<HistoryFacts['since']> = { recorded, commit, ...(date ? { date } : {}) };
   if (commits === undefined) {
     return { ...facts, since: { ...since, unknown: `the English history since ${recorded.value} is cut off by this shallow clone (git fetch --unshallow)`, shallow: true } };
