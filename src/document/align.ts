@@ -8,10 +8,15 @@
  * the very English text. Gaps cost nothing, so an extra or missing block is skipped rather than forced.
  *
  * On very long files the search is limited to a band around the diagonal, which keeps time and memory linear.
+ *
+ * Both alignments take an optional {@link StepBudget}: the blocks of both sides come from files a contributor
+ * controls (and, for {@link alignRevisions}, from any commit of the English history), so a caller that must not
+ * stall on a hostile pair gives them a budget and, when it runs out, gets no alignment and says so.
  */
 import { diffArrays } from 'diff';
 import type { Block } from './document.js';
 import { memoize } from '../util/memo.js';
+import type { StepBudget } from '../util/budget.js';
 
 export interface AlignedPair {
   translated?: Block;
@@ -23,6 +28,8 @@ export interface Alignment {
   pairs: AlignedPair[];
   /** The English block matched with a translated block, if any. */
   englishOf(block: Block): Block | undefined;
+  /** True when the step budget ran out: nothing is matched (`pairs` is empty). */
+  exhausted?: boolean;
 }
 
 const FULL_TABLE_LIMIT = 4_000_000;
@@ -74,8 +81,9 @@ const featuresOfEnglish = memoize(features);
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const value of a) if (b.has(value)) shared++;
+  for (const value of small) if (large.has(value)) shared++;
   return shared / (a.size + b.size - shared);
 }
 
@@ -93,13 +101,25 @@ function similarity(tf: Features, ef: Features): number {
   return score;
 }
 
-export function alignBlocks(translated: Block[], english: Block[]): Alignment {
+const NO_ALIGNMENT: Alignment = { pairs: [], englishOf: () => undefined, exhausted: true };
+
+/**
+ * Align translated blocks with English blocks. With a budget, each table cell costs a step and comparing link
+ * sets a step per link of the smaller set; the whole table is charged before it is filled, so a pair over
+ * budget costs nothing beyond counting.
+ */
+export function alignBlocks(translated: Block[], english: Block[], budget?: StepBudget): Alignment {
   const n = translated.length;
   const m = english.length;
   const banded = n * m > FULL_TABLE_LIMIT;
   // Row i covers English columns lo(i)..hi(i); the band follows the diagonal from (0,0) to (n,m).
   const lo = (i: number) => (banded ? Math.max(0, Math.floor((i * m) / Math.max(n, 1)) - BAND) : 0);
   const hi = (i: number) => (banded ? Math.min(m, Math.floor((i * m) / Math.max(n, 1)) + BAND) : m);
+  if (budget) {
+    let cells = 0;
+    for (let i = 0; i <= n; i++) cells += hi(i) - lo(i) + 1;
+    if (!budget.spend(cells)) return NO_ALIGNMENT;
+  }
   const tFeatures = translated.map(features);
   const eFeatures = english.map(featuresOfEnglish);
 
@@ -116,11 +136,13 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
     const row = new Float64Array(to - from + 1);
     const move = new Uint8Array(to - from + 1);
     const tf = i > 0 ? tFeatures[i - 1] : undefined;
+    let linkSteps = 0;
     for (let j = from; j <= to; j++) {
       if (i === 0 && j === 0) continue;
       let best = -Infinity;
       let choice = 0;
       if (tf && j > 0 && tf.kind === eFeatures[j - 1].kind) {
+        linkSteps += Math.min(tf.links.size, eFeatures[j - 1].links.size);
         const sim = similarity(tf, eFeatures[j - 1]);
         if (sim > 0) {
           const value = above(j - 1) + sim;
@@ -147,6 +169,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
       row[j - from] = best;
       move[j - from] = choice;
     }
+    if (budget && !budget.spend(linkSteps)) return NO_ALIGNMENT;
     moves.push(move);
     previous = row;
     previousFrom = from;
@@ -177,63 +200,106 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
 }
 
 /**
+ * The largest edit length D whose Myers diff fits in `steps` for sequences of total length `length`: the diff
+ * visits at most 2D+1 diagonals per edit length and each diagonal's furthest point only moves forward, so it
+ * costs at most D² + (2D+1)·length steps.
+ */
+function editLengthWithin(steps: number, length: number): number {
+  const edits = Math.floor(Math.sqrt(length * length - length + steps) - length);
+  return Math.max(0, Math.min(edits, length));
+}
+
+/**
  * Two versions of the same English file: each block of the old version with the block it became in the new one.
  * Unlike {@link alignBlocks} (two languages), both sides are English, so text decides: unchanged blocks anchor
  * the alignment (a diff of the block texts, as `git diff` does with lines), and within each changed stretch an
  * old block becomes the new block of the same type whose words it shares most (none: it was removed).
+ *
+ * With a budget, the diff costs D² + (2D+1)·(old + new blocks) steps for D changed blocks, and each comparison
+ * within a changed stretch one step plus one per word of the smaller block; undefined when the budget runs out.
  */
-export function alignRevisions(oldBlocks: Block[], oldText: (block: Block) => string, newBlocks: Block[], newText: (block: Block) => string): Map<Block, Block | undefined> {
+export function alignRevisions(
+  oldBlocks: Block[],
+  oldText: (block: Block) => string,
+  newBlocks: Block[],
+  newText: (block: Block) => string,
+  budget?: StepBudget,
+): Map<Block, Block | undefined> | undefined {
   const result = new Map<Block, Block | undefined>();
-  const parts = diffArrays(oldBlocks.map(oldText), newBlocks.map(newText));
+  const oldTexts = oldBlocks.map(oldText);
+  const newTexts = newBlocks.map(newText);
+  const length = oldTexts.length + newTexts.length;
+  const parts = budget ? diffArrays(oldTexts, newTexts, { maxEditLength: editLengthWithin(budget.remaining, length) }) : diffArrays(oldTexts, newTexts);
+  if (!parts) {
+    budget?.spend(Infinity);
+    return undefined;
+  }
+  if (budget) {
+    const edits = parts.reduce((sum, part) => sum + (part.added || part.removed ? (part.count ?? part.value.length) : 0), 0);
+    if (!budget.spend(edits * edits + (2 * edits + 1) * length)) return undefined;
+  }
+  const oldWords: (Set<string> | undefined)[] = [];
+  const newWords: (Set<string> | undefined)[] = [];
   let oldIndex = 0;
   let newIndex = 0;
-  let removed: Block[] = [];
-  let added: Block[] = [];
-  const settle = () => {
+  // Old and new block indices of the changed stretch being read.
+  let removed: number[] = [];
+  let added: number[] = [];
+  const settle = (): boolean => {
     const free = new Set(added);
-    for (const block of removed) {
-      let best: Block | undefined;
+    for (const oldOne of removed) {
+      const block = oldBlocks[oldOne];
+      const left = (oldWords[oldOne] ??= wordsOf(oldTexts[oldOne]));
+      let best: number | undefined;
       let bestScore = 0;
-      for (const candidate of free) {
-        if (candidate.type !== block.type) continue;
-        const score = dice(oldText(block), newText(candidate));
+      let steps = 0;
+      for (const newOne of free) {
+        steps++;
+        if (newBlocks[newOne].type !== block.type) continue;
+        const right = (newWords[newOne] ??= wordsOf(newTexts[newOne]));
+        steps += Math.min(left.size, right.size);
+        const score = dice(left, right);
         if (score > bestScore) {
-          best = candidate;
+          best = newOne;
           bestScore = score;
         }
       }
-      if (best) free.delete(best);
-      result.set(block, best);
+      if (budget && !budget.spend(steps)) return false;
+      if (best !== undefined) free.delete(best);
+      result.set(block, best === undefined ? undefined : newBlocks[best]);
     }
     removed = [];
     added = [];
+    return true;
   };
   for (const part of parts) {
     const count = part.count ?? part.value.length;
     if (part.removed) {
-      removed.push(...oldBlocks.slice(oldIndex, oldIndex + count));
+      for (let i = 0; i < count; i++) removed.push(oldIndex + i);
       oldIndex += count;
     } else if (part.added) {
-      added.push(...newBlocks.slice(newIndex, newIndex + count));
+      for (let i = 0; i < count; i++) added.push(newIndex + i);
       newIndex += count;
     } else {
-      settle();
+      if (!settle()) return undefined;
       for (let i = 0; i < count; i++) result.set(oldBlocks[oldIndex + i], newBlocks[newIndex + i]);
       oldIndex += count;
       newIndex += count;
     }
   }
-  settle();
-  return result;
+  return settle() ? result : undefined;
 }
 
-/** Sørensen–Dice similarity of two texts' word sets (0: nothing shared, 1: the same words). */
-function dice(a: string, b: string): number {
-  const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  const left = words(a);
-  const right = words(b);
+/** A text's words, lower-cased, for {@link dice}. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+}
+
+/** Sørensen–Dice similarity of two word sets (0: nothing shared, 1: the same words). */
+function dice(left: Set<string>, right: Set<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
+  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   let shared = 0;
-  for (const word of left) if (right.has(word)) shared++;
+  for (const word of small) if (large.has(word)) shared++;
   return (2 * shared) / (left.size + right.size);
 }
