@@ -341,7 +341,7 @@ function reportAddedBlocks(context: RuleContext<StaleSegmentOptions>, input: Add
     if (group.length === 0) return;
     const first = group[0];
     const row = group.length > 1;
-    const text = group.map(currentText).join(' | ');
+    const text = row ? normaliseMarkup(english.text.slice(first.position.start.offset, group[group.length - 1].position.end.offset)) : currentText(first);
     const where = context.englishAt(first.position);
     const place = anchor ? anchor.position.end : oldToTranslated.size > 0 ? start : end;
     context.report({

@@ -290,13 +290,20 @@ export function alignRevisions(
   return settle() ? result : undefined;
 }
 
+const WORDLESS_MATCH = 0.01;
+
 /** A text's words, lower-cased, for {@link dice}. */
 function wordsOf(text: string): Set<string> {
   return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
 }
 
-/** Sørensen–Dice similarity of two word sets (0: nothing shared, 1: the same words). */
+/**
+ * Sørensen–Dice similarity of two word sets (0: nothing shared, 1: the same words). Two blocks without words
+ * (`| * - *` became `| \*-\* |`) score a little above nothing, so that such a block becomes the first wordless
+ * block of its type in the changed stretch rather than removed.
+ */
 function dice(left: Set<string>, right: Set<string>): number {
+  if (left.size === 0 && right.size === 0) return WORDLESS_MATCH;
   if (left.size === 0 || right.size === 0) return 0;
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   let shared = 0;
