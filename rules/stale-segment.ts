@@ -9,20 +9,39 @@
  * English file, the segment is stale. The message names the segment id and quotes the old English and the
  * closest sentence of the English block it aligns with now.
  *
- * Normalising: whitespace runs become one space, character references (`&amp;`, `&#39;`) are decoded and
- * backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
+ * Normalising (span format): whitespace runs become one space, character references (`&amp;`, `&#39;`) are
+ * decoded and backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
  *
  * In plain Markdown (no span markup) the English of each block is not in the file, so git supplies it: when the
  * English root is a git work tree and the translation records its source commit (`ms.sourcegitcommit`,
- * `l10n.sourceCommit`, `default_lang_commit`), its blocks are aligned with the English file at that commit, and a
- * block whose English there is no longer a block of the current English is stale, quoted old and new.
+ * `l10n.sourceCommit`, `default_lang_commit`), its blocks are aligned with the English file at that commit, and:
+ *
+ * - a block whose English there is no longer a block of the current English is stale, quoted old and new. Blocks
+ *   are compared as Markdown source with whitespace runs flattened and character references written as escapes
+ *   (`&lt;` is `\<`), but backslash escapes kept: `<Relative Path>` becoming `\<Relative Path\>` turns an
+ *   (invisible) HTML tag into text, `*-*` becoming `\*-\*` turns emphasis into text, so the page renders
+ *   differently and the translation needs the same edit. A rewrapped paragraph is not a change.
+ * - a change of markup only (the text around it is the same: a link target, `[OTLP](url)` becoming `[OTLP][]`,
+ *   inline code, an escape, emphasis) is not reported when the translated block already holds each changed piece
+ *   of markup as often as the new English does, nor when the translated block is the new English verbatim.
+ * - a block of the current English that no block of the English at the source commit became is new English text
+ *   with no translation. It is reported where it belongs in the translation: at the end of the translated block
+ *   aligned with the nearest English block before it (line 1 when the new text comes before everything the
+ *   translation has, the end of the file when nothing of the translation aligns). The cells of a new table row
+ *   are one finding. A new block the translation already holds verbatim (code, a name) is not reported.
+ *
+ * Both alignments (translation with old English, old English with current English) spend steps from one budget
+ * per pair, `maxAlignmentSteps`: the English history is whatever a pull request puts in it, and a rewritten
+ * 400 KB file would otherwise take minutes. Over budget, the pair gets one finding at line 1 saying the English
+ * changed too much to align block by block, with the `git diff` to read instead; the run goes on.
  *
  * ## Why
  * A hash says *that* a page is stale; translators need to know *which* segments to translate again. Re-sending
  * the whole page costs money and time, and leaves the unchanged segments' reviewed translations at risk.
  *
  * ## Options
- * None.
+ * - `maxAlignmentSteps` (integer, default 20,000,000): the work one plain pair's block alignments may do (about
+ *   a table cell or a word compared per step; a page of a few hundred blocks takes well under a million).
  *
  * ## Examples
  *
@@ -113,7 +132,7 @@ export default defineRule(
   {
     id: 'stale-segment',
     type: 'problem',
-    docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed since the source commit" },
+    docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed or was added since the source commit" },
     defaultSeverity: 'warn',
     schema: { type: 'object', additionalProperties: false, properties: { maxAlignmentSteps: { type: 'integer', minimum: 1 } } },
     defaultOptions: { maxAlignmentSteps: 20_000_000 } as StaleSegmentOptions,
