@@ -28,7 +28,8 @@
  *   with no translation. It is reported where it belongs in the translation: at the end of the translated block
  *   aligned with the nearest English block before it (line 1 when the new text comes before everything the
  *   translation has, the end of the file when nothing of the translation aligns). The cells of a new table row
- *   are one finding. A new block the translation already holds verbatim (code, a name) is not reported.
+ *   are one finding. Not new: a block the English at the source commit had too, moved (unless the English now
+ *   has more copies of it), and a block the translation already holds verbatim (code, a name).
  *
  * Both alignments (translation with old English, old English with current English) spend steps from one budget
  * per pair, `maxAlignmentSteps`: the English history is whatever a pull request puts in it, and a rewritten
@@ -318,10 +319,12 @@ function checkPlainBlocks(context: RuleContext<StaleSegmentOptions>): void {
       subject: before,
     });
   }
-  reportAddedBlocks(context, { translatedToOld, oldToCurrent, currentText, translatedText, commit, sourceCommit: since.commit });
+  reportAddedBlocks(context, { old, oldText, translatedToOld, oldToCurrent, currentText, translatedText, commit, sourceCommit: since.commit });
 }
 
 interface AddedBlocksInput {
+  old: LocDocument;
+  oldText: (block: Block) => string;
   translatedToOld: Alignment;
   oldToCurrent: Map<Block, Block | undefined>;
   currentText: (block: Block) => string;
@@ -334,18 +337,28 @@ interface AddedBlocksInput {
  * Blocks of the current English that no block at the source commit became: new English text, not in the
  * translation. Each is reported after the translated block aligned with the nearest English block before it
  * (line 1 when none precedes it, the end of the file when nothing of the translation aligns); the cells of a new
- * table row are one finding. Not reported: a block the translation holds verbatim (code, names), and a block the
+ * table row are one finding. Not reported: a block the old English had too (moved; unless the current English
+ * has more copies of it), a block the translation holds verbatim (code, names), and a block the
  * translation's own alignment with the current English matches with a translated block that has no English at
  * the source commit (the translator already added it).
  */
 function reportAddedBlocks(context: RuleContext<StaleSegmentOptions>, input: AddedBlocksInput): void {
   const { translated, english } = context;
-  const { translatedToOld, oldToCurrent, currentText, translatedText, commit } = input;
+  const { old, translatedToOld, oldToCurrent, oldText, currentText, translatedText, commit } = input;
   const currentToOld = new Map<Block, Block>();
   for (const [oldBlock, newBlock] of oldToCurrent) if (newBlock) currentToOld.set(newBlock, oldBlock);
   const oldToTranslated = new Map<Block, Block>();
   for (const pair of translatedToOld.pairs) if (pair.translated && pair.english) oldToTranslated.set(pair.english, pair.translated);
   const verbatim = new Set(translated.blocks.map(translatedText));
+  // A block the old English already had (moved across a change the diff cannot follow) is not new text, unless the
+  // current English has more copies of it than the old one (a second "### Issue" heading).
+  const copies = (texts: string[]) => {
+    const counts = new Map<string, number>();
+    for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+    return counts;
+  };
+  const oldCopies = copies(old.blocks.map(oldText));
+  const currentCopies = copies(english.blocks.map(currentText));
   const alreadyAdded = new Set<Block>();
   for (const block of translated.blocks) {
     const now = context.alignment.englishOf(block);
@@ -379,7 +392,8 @@ function reportAddedBlocks(context: RuleContext<StaleSegmentOptions>, input: Add
       continue;
     }
     const text = currentText(block);
-    if (text === '' || verbatim.has(text) || alreadyAdded.has(block)) {
+    const moved = (oldCopies.get(text) ?? 0) >= currentCopies.get(text)!;
+    if (text === '' || moved || verbatim.has(text) || alreadyAdded.has(block)) {
       flush();
       continue;
     }

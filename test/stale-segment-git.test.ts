@@ -103,6 +103,12 @@ describe('stale-segment on plain Markdown with git history', () => {
     ]);
     expect(findings[0].line).toBe(1); // before everything: line 1 of the file
     expect(findings[1].details).toMatchObject({ added: true, newEnglish: 'It needs an administrator.', english: 'en-us/page.md:7' });
+    // A paragraph moved across a change is not new; a second copy of a paragraph is.
+    const moved = await plainStale('# A\n\nFirst.\n\nSecond.\n\n# B\n\nThird.', '# A\n\nSecond.\n\nNew.\n\n# B\n\nFirst.\n\nThird.\n\nThird.', '# A-de\n\nErster.\n\nZweiter.\n\n# B-de\n\nDritter.');
+    expect(lines(moved)).toEqual([
+      `5 New English text since ${String(moved[0].details?.sourceCommit).slice(0, 7)} has no translation: paragraph "New."`,
+      `9 New English text since ${String(moved[0].details?.sourceCommit).slice(0, 7)} has no translation: paragraph "Third."`,
+    ]);
     // The new code block already in the translation, verbatim, is not new to it.
     const withCode = translated.replace('aus.\n', 'aus.\n\n```sh\ninstall --all\n```\n');
     expect(lines(await plainStale(before, after, withCode)).filter((line) => line.includes('code block'))).toEqual([]);
