@@ -213,7 +213,8 @@ function editLengthWithin(steps: number, length: number): number {
  * Two versions of the same English file: each block of the old version with the block it became in the new one.
  * Unlike {@link alignBlocks} (two languages), both sides are English, so text decides: unchanged blocks anchor
  * the alignment (a diff of the block texts, as `git diff` does with lines), and within each changed stretch an
- * old block becomes the new block of the same type whose words it shares most (none: it was removed).
+ * old block becomes the new block of the same type whose words it shares most (none: it was removed). A block
+ * removed in one stretch and added unchanged in another moved: it becomes that copy.
  *
  * With a budget, the diff costs D² + (2D+1)·(old + new blocks) steps for D changed blocks, and each comparison
  * within a changed stretch one step plus one per word of the smaller block; undefined when the budget runs out.
@@ -238,17 +239,59 @@ export function alignRevisions(
     const edits = parts.reduce((sum, part) => sum + (part.added || part.removed ? (part.count ?? part.value.length) : 0), 0);
     if (!budget.spend(edits * edits + (2 * edits + 1) * length)) return undefined;
   }
-  const oldWords: (Set<string> | undefined)[] = [];
-  const newWords: (Set<string> | undefined)[] = [];
+  // The changed stretches between unchanged runs: old block indices removed, new block indices added.
+  const stretches: { removed: number[]; added: number[] }[] = [];
+  let stretch: { removed: number[]; added: number[] } | undefined;
   let oldIndex = 0;
   let newIndex = 0;
-  // Old and new block indices of the changed stretch being read.
-  let removed: number[] = [];
-  let added: number[] = [];
-  const settle = (): boolean => {
-    const free = new Set(added);
+  for (const part of parts) {
+    const count = part.count ?? part.value.length;
+    if (part.removed || part.added) {
+      if (!stretch) {
+        stretch = { removed: [], added: [] };
+        stretches.push(stretch);
+      }
+      for (let i = 0; i < count; i++) (part.removed ? stretch.removed : stretch.added).push((part.removed ? oldIndex : newIndex) + i);
+      if (part.removed) oldIndex += count;
+      else newIndex += count;
+    } else {
+      stretch = undefined;
+      for (let i = 0; i < count; i++) result.set(oldBlocks[oldIndex + i], newBlocks[newIndex + i]);
+      oldIndex += count;
+      newIndex += count;
+    }
+  }
+  // A block moved across unchanged text is removed in one stretch and added in another: it became its copy.
+  const addedByText = new Map<string, number[]>();
+  for (const { added } of stretches) {
+    for (const newOne of added) {
+      const list = addedByText.get(newTexts[newOne]);
+      if (list) list.push(newOne);
+      else addedByText.set(newTexts[newOne], [newOne]);
+    }
+  }
+  const copiesTaken = new Map<string, number>();
+  const moved = new Set<number>();
+  for (const { removed } of stretches) {
+    for (const oldOne of removed) {
+      const copies = addedByText.get(oldTexts[oldOne]);
+      const taken = copiesTaken.get(oldTexts[oldOne]) ?? 0;
+      if (!copies || taken === copies.length) continue;
+      const copy = copies[taken];
+      copiesTaken.set(oldTexts[oldOne], taken + 1);
+      moved.add(copy);
+      result.set(oldBlocks[oldOne], newBlocks[copy]);
+    }
+  }
+  if (budget && !budget.spend(stretches.reduce((sum, { removed, added }) => sum + removed.length + added.length, 0))) return undefined;
+  // Within a stretch, the rest: each old block becomes the free new block of its type whose words it shares most.
+  const oldWords: (Set<string> | undefined)[] = [];
+  const newWords: (Set<string> | undefined)[] = [];
+  for (const { removed, added } of stretches) {
+    const free = new Set(added.filter((newOne) => !moved.has(newOne)));
     for (const oldOne of removed) {
       const block = oldBlocks[oldOne];
+      if (result.has(block)) continue;
       const left = (oldWords[oldOne] ??= wordsOf(oldTexts[oldOne]));
       let best: number | undefined;
       let bestScore = 0;
@@ -264,30 +307,12 @@ export function alignRevisions(
           bestScore = score;
         }
       }
-      if (budget && !budget.spend(steps)) return false;
+      if (budget && !budget.spend(steps)) return undefined;
       if (best !== undefined) free.delete(best);
       result.set(block, best === undefined ? undefined : newBlocks[best]);
     }
-    removed = [];
-    added = [];
-    return true;
-  };
-  for (const part of parts) {
-    const count = part.count ?? part.value.length;
-    if (part.removed) {
-      for (let i = 0; i < count; i++) removed.push(oldIndex + i);
-      oldIndex += count;
-    } else if (part.added) {
-      for (let i = 0; i < count; i++) added.push(newIndex + i);
-      newIndex += count;
-    } else {
-      if (!settle()) return undefined;
-      for (let i = 0; i < count; i++) result.set(oldBlocks[oldIndex + i], newBlocks[newIndex + i]);
-      oldIndex += count;
-      newIndex += count;
-    }
   }
-  return settle() ? result : undefined;
+  return result;
 }
 
 const WORDLESS_MATCH = 0.01;
