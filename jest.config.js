@@ -25,6 +25,7 @@ const SLOW = [
   'report-html', // headless Chromium
   'rules-on-seeds', // the corpus seeds, one injected defect at a time
   'sandbox', // the built CLI under Node's permission model
+  'stale-segment-git', // git histories; alignments of 25,000 blocks
   'staged', // git index and processes
   'startup', // the built CLI's start-up
 ];

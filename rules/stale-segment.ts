@@ -9,20 +9,40 @@
  * English file, the segment is stale. The message names the segment id and quotes the old English and the
  * closest sentence of the English block it aligns with now.
  *
- * Normalising: whitespace runs become one space, character references (`&amp;`, `&#39;`) are decoded and
- * backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
+ * Normalising (span format): whitespace runs become one space, character references (`&amp;`, `&#39;`) are
+ * decoded and backslash escapes dropped, so rewrapped lines and re-encoded characters are not changes.
  *
  * In plain Markdown (no span markup) the English of each block is not in the file, so git supplies it: when the
  * English root is a git work tree and the translation records its source commit (`ms.sourcegitcommit`,
- * `l10n.sourceCommit`, `default_lang_commit`), its blocks are aligned with the English file at that commit, and a
- * block whose English there is no longer a block of the current English is stale, quoted old and new.
+ * `l10n.sourceCommit`, `default_lang_commit`), its blocks are aligned with the English file at that commit, and:
+ *
+ * - a block whose English there is no longer a block of the current English is stale, quoted old and new. Blocks
+ *   are compared as Markdown source with whitespace runs flattened and character references written as escapes
+ *   (`&lt;` is `\<`), but backslash escapes kept: `<Relative Path>` becoming `\<Relative Path\>` turns an
+ *   (invisible) HTML tag into text, `*-*` becoming `\*-\*` turns emphasis into text, so the page renders
+ *   differently and the translation needs the same edit. A rewrapped paragraph is not a change.
+ * - a change of markup only (the text around it is the same: a link target, `[OTLP](url)` becoming `[OTLP][]`,
+ *   inline code, an escape, emphasis) is not reported when the translated block already holds each changed piece
+ *   of markup as often as the new English does, nor when the translated block is the new English verbatim.
+ * - a block of the current English that no block of the English at the source commit became is new English text
+ *   with no translation. It is reported where it belongs in the translation: at the end of the translated block
+ *   aligned with the nearest English block before it (line 1 when the new text comes before everything the
+ *   translation has, the end of the file when nothing of the translation aligns). The cells of a new table row
+ *   are one finding. Not new: a block the English at the source commit had too, moved (unless the English now
+ *   has more copies of it), and a block the translation already holds verbatim (code, a name).
+ *
+ * Both alignments (translation with old English, old English with current English) spend steps from one budget
+ * per pair, `maxAlignmentSteps`: the English history is whatever a pull request puts in it, and a rewritten
+ * 400 KB file would otherwise take minutes. Over budget, the pair gets one finding at line 1 saying the English
+ * changed too much to align block by block, with the `git diff` to read instead; the run goes on.
  *
  * ## Why
  * A hash says *that* a page is stale; translators need to know *which* segments to translate again. Re-sending
  * the whole page costs money and time, and leaves the unchanged segments' reviewed translations at risk.
  *
  * ## Options
- * None.
+ * - `maxAlignmentSteps` (integer, default 20,000,000): the work one plain pair's block alignments may do (about
+ *   a table cell or a word compared per step; a page of a few hundred blocks takes well under a million).
  *
  * ## Examples
  *
@@ -60,7 +80,25 @@
  *   1:1 stale-segment Segment "f6f19-104" is stale: its English "See [this topic](https://example.com/old)." is now "See [this topic](https://example.com/new)." (en-us/example.md:1)
  *   ~~~
  */
-import { defineRule, BLOCK_NAMES, alignBlocks, alignRevisions, normaliseSource, quote, type RuleContext, type Block, type LocDocument, type SpanSegment } from '../src/rule-kit/index.js';
+import {
+  defineRule,
+  BLOCK_NAMES,
+  StepBudget,
+  alignBlocks,
+  alignRevisions,
+  normaliseMarkup,
+  normaliseSource,
+  quote,
+  type Alignment,
+  type RuleContext,
+  type Block,
+  type LocDocument,
+  type SpanSegment,
+} from '../src/rule-kit/index.js';
+
+interface StaleSegmentOptions {
+  maxAlignmentSteps: number;
+}
 
 /** Longest quotation of old and new English in a message. */
 const QUOTE_LENGTH = 120;
@@ -95,11 +133,11 @@ export default defineRule(
   {
     id: 'stale-segment',
     type: 'problem',
-    docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed since the source commit" },
+    docs: { description: "each span segment's own English still occurs in the English file and, in plain files with git, no block's English changed or was added since the source commit" },
     defaultSeverity: 'warn',
     compares: 'current',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: { type: 'object', additionalProperties: false, properties: { maxAlignmentSteps: { type: 'integer', minimum: 1 } } },
+    defaultOptions: { maxAlignmentSteps: 20_000_000 } as StaleSegmentOptions,
   },
   (context) => {
     const { translated, english, alignment } = context;
@@ -149,35 +187,220 @@ export default defineRule(
 );
 
 /**
+ * Markup of a block's normalised source ({@link normaliseMarkup}): the inline code spans, link destinations,
+ * reference labels, autolinks, HTML tags, escapes and emphasis runs it holds (counted), and `rest`, the source
+ * with each of them replaced by a marker (an HTML tag keeps its inner text between markers, so `<Path>` and
+ * `\<Path\>` have the same rest). Two sources with the same rest differ in markup only.
+ */
+interface Markup {
+  tokens: Map<string, number>;
+  rest: string;
+}
+
+const MARKER = '\u0000';
+/** Markup outside code spans; an escape is matched before the character it escapes. */
+const MARKUP_TOKEN = /\\[!-/:-@[-`{-~]|\]\([^()\s]*(?: "[^"]*")?\)|\]\[[^[\]]*\]|<[a-z][\w+.-]*:[^\s<>]*>|<\/?([a-z][\w-]*(?: [^<>]*)?)\/?>|\*+|_+|~~/gi;
+
+function markupOf(text: string): Markup {
+  const tokens = new Map<string, number>();
+  const add = (token: string) => tokens.set(token, (tokens.get(token) ?? 0) + 1);
+  const outsideCode = (piece: string) =>
+    piece.replace(MARKUP_TOKEN, (whole, tag: string | undefined) => {
+      add(whole.toLowerCase());
+      return tag === undefined ? MARKER : `${MARKER}${tag}${MARKER}`;
+    });
+  // Code spans by their backtick runs: a run closes at the next run of the same length (one pass over the runs).
+  const runs = [...text.matchAll(/`+/g)].map((match) => ({ start: match.index, length: match[0].length }));
+  const nextOfLength = new Map<number, number[]>();
+  for (const [index, run] of runs.entries()) {
+    const list = nextOfLength.get(run.length) ?? [];
+    list.push(index);
+    nextOfLength.set(run.length, list);
+  }
+  const seen = new Map<number, number>();
+  let rest = '';
+  let from = 0;
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index];
+    if (run.start < from) continue;
+    const list = nextOfLength.get(run.length)!;
+    let position = seen.get(run.length) ?? 0;
+    while (position < list.length && list[position] <= index) position++;
+    seen.set(run.length, position);
+    if (position === list.length) continue; // never closed: literal backticks
+    const close = runs[list[position]];
+    add(`code:${text.slice(run.start + run.length, close.start).trim()}`);
+    rest += outsideCode(text.slice(from, run.start)) + MARKER;
+    from = close.start + close.length;
+    index = list[position];
+  }
+  rest += outsideCode(text.slice(from));
+  return { tokens, rest };
+}
+
+/**
+ * Does a translated block already carry the change from `oldText` to `newText` (normalised English sources)?
+ * Yes when it is the new English verbatim, or when the change is markup only (same text around the markup) and
+ * the translation holds each changed piece of markup as often as the new English does: the English changed
+ * `[OTLP](url)` to `[OTLP][]` and the translation reads `[OTLP][]`.
+ */
+function carriesChange(oldText: string, newText: string, translatedText: string): boolean {
+  if (translatedText === newText) return true;
+  const before = markupOf(oldText);
+  const after = markupOf(newText);
+  if (before.rest !== after.rest) return false;
+  const translated = markupOf(translatedText).tokens;
+  let changed = false;
+  for (const token of new Set([...before.tokens.keys(), ...after.tokens.keys()])) {
+    const now = after.tokens.get(token) ?? 0;
+    if ((before.tokens.get(token) ?? 0) === now) continue;
+    changed = true;
+    if ((translated.get(token) ?? 0) !== now) return false;
+  }
+  return changed;
+}
+
+/**
  * Plain Markdown with git history: the translation was made from the English at its source commit, so align its
  * blocks with that English; a block whose English there is no longer a block of the current English must be
- * re-translated. Its new English is the current block aligned with the old one (none: it was removed).
+ * re-translated. Its new English is the current block aligned with the old one (none: it was removed). Current
+ * blocks that no old block became are new English text; each is reported where it belongs in the translation.
  */
-function checkPlainBlocks(context: RuleContext<object>): void {
+function checkPlainBlocks(context: RuleContext<StaleSegmentOptions>): void {
   const { translated, english } = context;
   const since = context.origin.since;
   const old = since?.englishAtSource;
   if (!since || !old) return;
-  const textOf = (document: LocDocument, block: Block) => normaliseSource(document.text.slice(block.position.start.offset, block.position.end.offset));
-  const current = new Set(english.blocks.map((block) => textOf(english, block)));
-  const translatedToOld = alignBlocks(translated.blocks, old.blocks);
-  let oldToCurrent: Map<Block, Block | undefined> | undefined;
   const commit = (since.commit ?? since.recorded.value).slice(0, 7);
+  const textOf = (document: LocDocument) => {
+    const texts = new Map<Block, string>();
+    return (block: Block) => {
+      let text = texts.get(block);
+      if (text === undefined) {
+        text = normaliseMarkup(document.text.slice(block.position.start.offset, block.position.end.offset));
+        texts.set(block, text);
+      }
+      return text;
+    };
+  };
+  const oldText = textOf(old);
+  const currentText = textOf(english);
+  const translatedText = textOf(translated);
+
+  const budget = new StepBudget(context.options.maxAlignmentSteps);
+  const translatedToOld = alignBlocks(translated.blocks, old.blocks, budget);
+  const oldToCurrent = translatedToOld.exhausted ? undefined : alignRevisions(old.blocks, oldText, english.blocks, currentText, budget);
+  if (!oldToCurrent) {
+    context.report({
+      message:
+        `The English changed too much since ${commit} to align block by block (more than ${context.options.maxAlignmentSteps} steps): ` +
+        `which blocks are stale is not known; compare the translation with git diff ${commit} -- ${context.englishDisplayPath}`,
+      place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+      details: { sourceCommit: since.commit, maxAlignmentSteps: context.options.maxAlignmentSteps, oldBlocks: old.blocks.length, newBlocks: english.blocks.length },
+      subject: `too large to align\n${since.commit ?? since.recorded.value}`,
+    });
+    return;
+  }
+
+  const current = new Set(english.blocks.map(currentText));
   for (const block of translated.blocks) {
     const oldBlock = translatedToOld.englishOf(block);
     if (!oldBlock) continue;
-    const oldText = textOf(old, oldBlock);
-    if (oldText === '' || current.has(oldText)) continue;
-    oldToCurrent ??= alignRevisions(old.blocks, (oldOne) => textOf(old, oldOne), english.blocks, (newOne) => textOf(english, newOne));
+    const before = oldText(oldBlock);
+    if (before === '' || current.has(before)) continue;
     const newBlock = oldToCurrent.get(oldBlock);
-    const newText = newBlock ? textOf(english, newBlock) : undefined;
+    const newText = newBlock ? currentText(newBlock) : undefined;
+    if (newText !== undefined && carriesChange(before, newText, translatedText(block))) continue;
     context.report({
       message:
-        `${BLOCK_NAMES[block.type]} is stale: its English at ${commit} "${quote(oldText, QUOTE_LENGTH)}" ` +
+        `${BLOCK_NAMES[block.type]} is stale: its English at ${commit} "${quote(before, QUOTE_LENGTH)}" ` +
         (newText !== undefined ? `is now "${quote(newText, QUOTE_LENGTH)}" (${context.englishAt(newBlock!.position)})` : `was removed from ${context.englishDisplayPath}`),
       place: block.position,
-      details: { oldEnglish: oldText, sourceCommit: since.commit, ...(newText !== undefined ? { newEnglish: newText, english: context.englishAt(newBlock!.position) } : {}) },
-      subject: oldText,
+      details: { oldEnglish: before, sourceCommit: since.commit, ...(newText !== undefined ? { newEnglish: newText, english: context.englishAt(newBlock!.position) } : {}) },
+      subject: before,
     });
   }
+  reportAddedBlocks(context, { old, oldText, translatedToOld, oldToCurrent, currentText, translatedText, commit, sourceCommit: since.commit });
+}
+
+interface AddedBlocksInput {
+  old: LocDocument;
+  oldText: (block: Block) => string;
+  translatedToOld: Alignment;
+  oldToCurrent: Map<Block, Block | undefined>;
+  currentText: (block: Block) => string;
+  translatedText: (block: Block) => string;
+  commit: string;
+  sourceCommit?: string;
+}
+
+/**
+ * Blocks of the current English that no block at the source commit became: new English text, not in the
+ * translation. Each is reported after the translated block aligned with the nearest English block before it
+ * (line 1 when none precedes it, the end of the file when nothing of the translation aligns); the cells of a new
+ * table row are one finding. Not reported: a block the old English had too (moved; unless the current English
+ * has more copies of it), a block the translation holds verbatim (code, names), and a block the
+ * translation's own alignment with the current English matches with a translated block that has no English at
+ * the source commit (the translator already added it).
+ */
+function reportAddedBlocks(context: RuleContext<StaleSegmentOptions>, input: AddedBlocksInput): void {
+  const { translated, english } = context;
+  const { old, translatedToOld, oldToCurrent, oldText, currentText, translatedText, commit } = input;
+  const currentToOld = new Map<Block, Block>();
+  for (const [oldBlock, newBlock] of oldToCurrent) if (newBlock) currentToOld.set(newBlock, oldBlock);
+  const oldToTranslated = new Map<Block, Block>();
+  for (const pair of translatedToOld.pairs) if (pair.translated && pair.english) oldToTranslated.set(pair.english, pair.translated);
+  const verbatim = new Set(translated.blocks.map(translatedText));
+  // A block the old English already had (moved across a change the diff cannot follow) is not new text, unless the
+  // current English has more copies of it than the old one (a second "### Issue" heading).
+  const copies = (texts: string[]) => {
+    const counts = new Map<string, number>();
+    for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+    return counts;
+  };
+  const oldCopies = copies(old.blocks.map(oldText));
+  const currentCopies = copies(english.blocks.map(currentText));
+  const alreadyAdded = new Set<Block>();
+  for (const block of translated.blocks) {
+    const now = context.alignment.englishOf(block);
+    if (now && !translatedToOld.englishOf(block)) alreadyAdded.add(now);
+  }
+  const start = { line: 1, column: 1, offset: 0 };
+  const end = translated.pointAt(translated.text.length);
+
+  let anchor: Block | undefined;
+  let group: Block[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    const first = group[0];
+    const row = group.length > 1;
+    const text = row ? normaliseMarkup(english.text.slice(first.position.start.offset, group[group.length - 1].position.end.offset)) : currentText(first);
+    const where = context.englishAt(first.position);
+    const place = anchor ? anchor.position.end : oldToTranslated.size > 0 ? start : end;
+    context.report({
+      message: `New English text since ${commit} has no translation: ${row ? 'table row' : BLOCK_NAMES[first.type].toLowerCase()} "${quote(text, QUOTE_LENGTH)}" (${where})`,
+      place: { start: place, end: place },
+      details: { newEnglish: text, english: where, sourceCommit: input.sourceCommit, added: true },
+      subject: `added\n${text}`,
+    });
+    group = [];
+  };
+  for (const block of english.blocks) {
+    const oldBlock = currentToOld.get(block);
+    if (oldBlock) {
+      flush();
+      anchor = oldToTranslated.get(oldBlock) ?? anchor;
+      continue;
+    }
+    const text = currentText(block);
+    const moved = (oldCopies.get(text) ?? 0) >= currentCopies.get(text)!;
+    if (text === '' || moved || verbatim.has(text) || alreadyAdded.has(block)) {
+      flush();
+      continue;
+    }
+    const sameRow = group.length > 0 && block.type === 'tableCell' && group[0].type === 'tableCell' && group[0].position.start.line === block.position.start.line;
+    if (!sameRow) flush();
+    group.push(block);
+  }
+  flush();
 }

@@ -136,9 +136,14 @@ describe('git-aware staleness', () => {
     expect(shown('de-DE')).toEqual([
       `9 Paragraph is stale: its English at ${repo.c1.slice(0, 7)} "Run the installer." is now "Run the installer as an administrator." (en-us/page.md:3)`,
       `11 Paragraph is stale: its English at ${repo.c1.slice(0, 7)} "Then restart." is now "Then restart the machine." (en-us/page.md:5)`,
+      // Added by the third version, after the paragraph the translation ends with.
+      `11 New English text since ${repo.c1.slice(0, 7)} has no translation: paragraph "Done." (en-us/page.md:7)`,
     ]);
-    // Translated from the second version: only the last paragraph changed since.
-    expect(shown('fr-FR')).toEqual([`10 Paragraph is stale: its English at ${repo.c2.slice(0, 7)} "Then restart." is now "Then restart the machine." (en-us/page.md:5)`]);
+    // Translated from the second version: only the last paragraph changed since, and one was added.
+    expect(shown('fr-FR')).toEqual([
+      `10 Paragraph is stale: its English at ${repo.c2.slice(0, 7)} "Then restart." is now "Then restart the machine." (en-us/page.md:5)`,
+      `10 New English text since ${repo.c2.slice(0, 7)} has no translation: paragraph "Done." (en-us/page.md:7)`,
+    ]);
     expect(shown('es-ES')).toEqual([]);
   });
 

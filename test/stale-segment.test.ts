@@ -1,12 +1,13 @@
 /**
  * stale-segment on the span format: a segment whose own English (`sxs-lookup`) no longer occurs in the English
  * file. Real pages: the seed page's 2019 de-DE translation against the 2020 English, and its 2020 ja-JP
- * translation (test/fixtures/seeds, copied from the corpus).
+ * translation (test/fixtures/seeds, copied from the corpus). Plain Markdown with git history and the alignment
+ * step budgets: test/stale-segment-git.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, lintPairsOf } from './helpers.js';
-import { normaliseSource } from '../src/document/prose.js';
+import { normaliseMarkup, normaliseSource } from '../src/document/prose.js';
 
 const SEEDS = path.resolve('test/fixtures/seeds');
 const PAGE = '423-org-security-emailaccountcompromised.md';
@@ -85,6 +86,12 @@ describe('stale-segment', () => {
     const [result] = await lintPairsOf([{ english, translated, rule: 'stale-segment' }]);
     expect(result.messages).toHaveLength(count);
     expect(result.messages[7].details?.newEnglish).toBe('English sentence number 7 is current.');
+  });
+
+  test('normaliseMarkup keeps escapes, writes punctuation references as escapes, flattens whitespace', () => {
+    expect(normaliseMarkup('  a\r\n\tb  ')).toBe('a b');
+    expect(normaliseMarkup('\\<Path\\> &lt;Path&gt; <Path> \\*-\\* *-*')).toBe('\\<Path\\> \\<Path\\> <Path> \\*-\\* *-*');
+    expect(normaliseMarkup('&amp; &#233; &nosuch;')).toBe('\\& \u00e9 &nosuch;');
   });
 
   test('normaliseSource', () => {

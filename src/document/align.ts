@@ -8,10 +8,15 @@
  * the very English text. Gaps cost nothing, so an extra or missing block is skipped rather than forced.
  *
  * On very long files the search is limited to a band around the diagonal, which keeps time and memory linear.
+ *
+ * Both alignments take an optional {@link StepBudget}: the blocks of both sides come from files a contributor
+ * controls (and, for {@link alignRevisions}, from any commit of the English history), so a caller that must not
+ * stall on a hostile pair gives them a budget and, when it runs out, gets no alignment and says so.
  */
 import { diffArrays } from 'diff';
 import type { Block } from './document.js';
 import { memoize } from '../util/memo.js';
+import type { StepBudget } from '../util/budget.js';
 
 export interface AlignedPair {
   translated?: Block;
@@ -25,6 +30,8 @@ export interface Alignment {
   englishOf(block: Block): Block | undefined;
   /** The translated block matched with an English block, if any. */
   translatedOf(block: Block): Block | undefined;
+  /** True when the step budget ran out: nothing is matched (`pairs` is empty). */
+  exhausted?: boolean;
 }
 
 const FULL_TABLE_LIMIT = 4_000_000;
@@ -76,8 +83,9 @@ const featuresOfEnglish = memoize(features);
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const value of a) if (b.has(value)) shared++;
+  for (const value of small) if (large.has(value)) shared++;
   return shared / (a.size + b.size - shared);
 }
 
@@ -95,13 +103,25 @@ function similarity(tf: Features, ef: Features): number {
   return score;
 }
 
-export function alignBlocks(translated: Block[], english: Block[]): Alignment {
+const NO_ALIGNMENT: Alignment = { pairs: [], englishOf: () => undefined, translatedOf: () => undefined, exhausted: true };
+
+/**
+ * Align translated blocks with English blocks. With a budget, each table cell costs a step and comparing link
+ * sets a step per link of the smaller set; the whole table is charged before it is filled, so a pair over
+ * budget costs nothing beyond counting.
+ */
+export function alignBlocks(translated: Block[], english: Block[], budget?: StepBudget): Alignment {
   const n = translated.length;
   const m = english.length;
   const banded = n * m > FULL_TABLE_LIMIT;
   // Row i covers English columns lo(i)..hi(i); the band follows the diagonal from (0,0) to (n,m).
   const lo = (i: number) => (banded ? Math.max(0, Math.floor((i * m) / Math.max(n, 1)) - BAND) : 0);
   const hi = (i: number) => (banded ? Math.min(m, Math.floor((i * m) / Math.max(n, 1)) + BAND) : m);
+  if (budget) {
+    let cells = 0;
+    for (let i = 0; i <= n; i++) cells += hi(i) - lo(i) + 1;
+    if (!budget.spend(cells)) return NO_ALIGNMENT;
+  }
   const tFeatures = translated.map(features);
   const eFeatures = english.map(featuresOfEnglish);
 
@@ -118,11 +138,13 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
     const row = new Float64Array(to - from + 1);
     const move = new Uint8Array(to - from + 1);
     const tf = i > 0 ? tFeatures[i - 1] : undefined;
+    let linkSteps = 0;
     for (let j = from; j <= to; j++) {
       if (i === 0 && j === 0) continue;
       let best = -Infinity;
       let choice = 0;
       if (tf && j > 0 && tf.kind === eFeatures[j - 1].kind) {
+        linkSteps += Math.min(tf.links.size, eFeatures[j - 1].links.size);
         const sim = similarity(tf, eFeatures[j - 1]);
         if (sim > 0) {
           const value = above(j - 1) + sim;
@@ -149,6 +171,7 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
       row[j - from] = best;
       move[j - from] = choice;
     }
+    if (budget && !budget.spend(linkSteps)) return NO_ALIGNMENT;
     moves.push(move);
     previous = row;
     previousFrom = from;
@@ -181,63 +204,138 @@ export function alignBlocks(translated: Block[], english: Block[]): Alignment {
 }
 
 /**
+ * The largest edit length D whose Myers diff fits in `steps` for sequences of total length `length`: the diff
+ * visits at most 2D+1 diagonals per edit length and each diagonal's furthest point only moves forward, so it
+ * costs at most D² + (2D+1)·length steps.
+ */
+function editLengthWithin(steps: number, length: number): number {
+  const edits = Math.floor(Math.sqrt(length * length - length + steps) - length);
+  return Math.max(0, Math.min(edits, length));
+}
+
+/**
  * Two versions of the same English file: each block of the old version with the block it became in the new one.
  * Unlike {@link alignBlocks} (two languages), both sides are English, so text decides: unchanged blocks anchor
  * the alignment (a diff of the block texts, as `git diff` does with lines), and within each changed stretch an
- * old block becomes the new block of the same type whose words it shares most (none: it was removed).
+ * old block becomes the new block of the same type whose words it shares most (none: it was removed). A block
+ * removed in one stretch and added unchanged in another moved: it becomes that copy.
+ *
+ * With a budget, the diff costs D² + (2D+1)·(old + new blocks) steps for D changed blocks, and each comparison
+ * within a changed stretch one step plus one per word of the smaller block; undefined when the budget runs out.
  */
-export function alignRevisions(oldBlocks: Block[], oldText: (block: Block) => string, newBlocks: Block[], newText: (block: Block) => string): Map<Block, Block | undefined> {
+export function alignRevisions(
+  oldBlocks: Block[],
+  oldText: (block: Block) => string,
+  newBlocks: Block[],
+  newText: (block: Block) => string,
+  budget?: StepBudget,
+): Map<Block, Block | undefined> | undefined {
   const result = new Map<Block, Block | undefined>();
-  const parts = diffArrays(oldBlocks.map(oldText), newBlocks.map(newText));
+  const oldTexts = oldBlocks.map(oldText);
+  const newTexts = newBlocks.map(newText);
+  const length = oldTexts.length + newTexts.length;
+  const parts = budget ? diffArrays(oldTexts, newTexts, { maxEditLength: editLengthWithin(budget.remaining, length) }) : diffArrays(oldTexts, newTexts);
+  if (!parts) {
+    budget?.spend(Infinity);
+    return undefined;
+  }
+  if (budget) {
+    const edits = parts.reduce((sum, part) => sum + (part.added || part.removed ? (part.count ?? part.value.length) : 0), 0);
+    if (!budget.spend(edits * edits + (2 * edits + 1) * length)) return undefined;
+  }
+  // The changed stretches between unchanged runs: old block indices removed, new block indices added.
+  const stretches: { removed: number[]; added: number[] }[] = [];
+  let stretch: { removed: number[]; added: number[] } | undefined;
   let oldIndex = 0;
   let newIndex = 0;
-  let removed: Block[] = [];
-  let added: Block[] = [];
-  const settle = () => {
-    const free = new Set(added);
-    for (const block of removed) {
-      let best: Block | undefined;
-      let bestScore = 0;
-      for (const candidate of free) {
-        if (candidate.type !== block.type) continue;
-        const score = dice(oldText(block), newText(candidate));
-        if (score > bestScore) {
-          best = candidate;
-          bestScore = score;
-        }
-      }
-      if (best) free.delete(best);
-      result.set(block, best);
-    }
-    removed = [];
-    added = [];
-  };
   for (const part of parts) {
     const count = part.count ?? part.value.length;
-    if (part.removed) {
-      removed.push(...oldBlocks.slice(oldIndex, oldIndex + count));
-      oldIndex += count;
-    } else if (part.added) {
-      added.push(...newBlocks.slice(newIndex, newIndex + count));
-      newIndex += count;
+    if (part.removed || part.added) {
+      if (!stretch) {
+        stretch = { removed: [], added: [] };
+        stretches.push(stretch);
+      }
+      for (let i = 0; i < count; i++) (part.removed ? stretch.removed : stretch.added).push((part.removed ? oldIndex : newIndex) + i);
+      if (part.removed) oldIndex += count;
+      else newIndex += count;
     } else {
-      settle();
+      stretch = undefined;
       for (let i = 0; i < count; i++) result.set(oldBlocks[oldIndex + i], newBlocks[newIndex + i]);
       oldIndex += count;
       newIndex += count;
     }
   }
-  settle();
+  // A block moved across unchanged text is removed in one stretch and added in another: it became its copy.
+  const addedByText = new Map<string, number[]>();
+  for (const { added } of stretches) {
+    for (const newOne of added) {
+      const list = addedByText.get(newTexts[newOne]);
+      if (list) list.push(newOne);
+      else addedByText.set(newTexts[newOne], [newOne]);
+    }
+  }
+  const copiesTaken = new Map<string, number>();
+  const moved = new Set<number>();
+  for (const { removed } of stretches) {
+    for (const oldOne of removed) {
+      const copies = addedByText.get(oldTexts[oldOne]);
+      const taken = copiesTaken.get(oldTexts[oldOne]) ?? 0;
+      if (!copies || taken === copies.length) continue;
+      const copy = copies[taken];
+      copiesTaken.set(oldTexts[oldOne], taken + 1);
+      moved.add(copy);
+      result.set(oldBlocks[oldOne], newBlocks[copy]);
+    }
+  }
+  if (budget && !budget.spend(stretches.reduce((sum, { removed, added }) => sum + removed.length + added.length, 0))) return undefined;
+  // Within a stretch, the rest: each old block becomes the free new block of its type whose words it shares most.
+  const oldWords: (Set<string> | undefined)[] = [];
+  const newWords: (Set<string> | undefined)[] = [];
+  for (const { removed, added } of stretches) {
+    const free = new Set(added.filter((newOne) => !moved.has(newOne)));
+    for (const oldOne of removed) {
+      const block = oldBlocks[oldOne];
+      if (result.has(block)) continue;
+      const left = (oldWords[oldOne] ??= wordsOf(oldTexts[oldOne]));
+      let best: number | undefined;
+      let bestScore = 0;
+      let steps = 0;
+      for (const newOne of free) {
+        steps++;
+        if (newBlocks[newOne].type !== block.type) continue;
+        const right = (newWords[newOne] ??= wordsOf(newTexts[newOne]));
+        steps += Math.min(left.size, right.size);
+        const score = dice(left, right);
+        if (score > bestScore) {
+          best = newOne;
+          bestScore = score;
+        }
+      }
+      if (budget && !budget.spend(steps)) return undefined;
+      if (best !== undefined) free.delete(best);
+      result.set(block, best === undefined ? undefined : newBlocks[best]);
+    }
+  }
   return result;
 }
 
-/** Sørensen–Dice similarity of two texts' word sets (0: nothing shared, 1: the same words). */
-function dice(a: string, b: string): number {
-  const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  const left = words(a);
-  const right = words(b);
+const WORDLESS_MATCH = 0.01;
+
+/** A text's words, lower-cased, for {@link dice}. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+}
+
+/**
+ * Sørensen–Dice similarity of two word sets (0: nothing shared, 1: the same words). Two blocks without words
+ * (`| * - *` became `| \*-\* |`) score a little above nothing, so that such a block becomes the first wordless
+ * block of its type in the changed stretch rather than removed.
+ */
+function dice(left: Set<string>, right: Set<string>): number {
+  if (left.size === 0 && right.size === 0) return WORDLESS_MATCH;
   if (left.size === 0 || right.size === 0) return 0;
+  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   let shared = 0;
-  for (const word of left) if (right.has(word)) shared++;
+  for (const word of small) if (large.has(word)) shared++;
   return (2 * shared) / (left.size + right.size);
 }

@@ -225,15 +225,39 @@ export function quote(text: string, max = 40): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/(?<![\s,;:.])[\s,;:.]+$/, '')}…`;
 }
 
+const CHARACTER_REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+/** ASCII punctuation: the characters a backslash escapes in CommonMark. */
+const ESCAPABLE = /^[!-/:-@[-`{-~]$/;
+
+/** The character a reference (`amp`, `#39`, `#x41`) stands for; undefined for an unknown or invalid one. */
+function decodeReference(name: string): string | undefined {
+  if (name[0] !== '#') return decodeNamedCharacterReference(name) || undefined;
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : undefined;
+}
+
 /** Source text as a translator sees it: one space for any whitespace, characters decoded, escapes dropped. */
 export function normaliseSource(source: string): string {
   return source
-    .replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, name: string) => {
-      if (name[0] !== '#') return decodeNamedCharacterReference(name) || whole;
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-    })
+    .replace(CHARACTER_REFERENCE, (whole, name: string) => decodeReference(name) ?? whole)
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Markdown source normalised only where the rendered page cannot differ: whitespace runs become one space (a
+ * rewrapped paragraph renders the same) and character references are decoded, a punctuation character to its
+ * backslash escape (`&lt;` and `\<` both render a literal `<`). Backslash escapes stay: `<Path>` is an HTML tag
+ * and `\<Path\>` the text "<Path>", `*-*` is emphasis and `\*-\*` the text "*-*".
+ */
+export function normaliseMarkup(source: string): string {
+  return source
+    .replace(CHARACTER_REFERENCE, (whole, name: string) => {
+      const character = decodeReference(name);
+      if (character === undefined) return whole;
+      return ESCAPABLE.test(character) ? `\\${character}` : character;
+    })
     .replace(/\s+/g, ' ')
     .trim();
 }
