@@ -10,9 +10,12 @@
  *   source commit (`ms.sourcegitcommit`): `details` has `sourceCommit`, `commitsSince`, `addedLines` and
  *   `removedLines`, and the terminal shows "English changed in 3 commits since 2021-03-04, +12 −4 lines".
  * - Without a hash (the `mdn` profile's `l10n.sourceCommit`, `hugo-commit`'s `default_lang_commit`, or `ms`
- *   pages that record only `ms.sourcegitcommit`): stale when English commits touched the file after the
- *   recorded source commit. A source commit that is not in the English history is a finding (staleness cannot
- *   be checked); in a shallow clone, or without git, the run says once which files could not be checked.
+ *   pages that record only `ms.sourcegitcommit`): stale when the English file's bytes at the recorded source
+ *   commit differ from its bytes now (a change and its revert leave it fresh; a source commit on another branch,
+ *   such as Microsoft Docs' `live`, is read as it is). The commits since are those `git rev-list SRC..HEAD --
+ *   FILE` lists. A source commit that is not in the English history is a finding (staleness cannot be checked)
+ *   that names the command fetching it (`git fetch origin live`); so is a history too large to walk within the
+ *   step budget. In a shallow clone, or without git, the run says once which files could not be checked.
  * - `ms` localization metadata with neither a hash nor a source commit is a finding.
  *
  * ## Why
@@ -75,7 +78,7 @@ export default defineRule(
   {
     id: 'stale-source-hash',
     type: 'problem',
-    docs: { description: "the translation is made from the current English file: its ms.openlocfilehash is the English file's SHA-1 or, without a hash, no English commit touched the file since its source commit" },
+    docs: { description: "the translation is made from the current English file: its ms.openlocfilehash is the English file's SHA-1 or, without a hash, the English at its source commit is the English file now" },
     defaultSeverity: 'error',
     compares: 'current',
     schema: { type: 'object', additionalProperties: false, properties: {} },
