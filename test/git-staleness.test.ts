@@ -272,6 +272,9 @@ describe('two questions, never mixed: content rules compare with the English the
     expect(after.at('de-DE', 'same.md', 'outdated-handoff')).toEqual([]);
     // The stale page is still outdated: its English bytes differ from the handed-off hash.
     expect(after.at('de-DE', 'page.md', 'outdated-handoff')).toHaveLength(1);
+    // The report's headline: the unchanged page is up to date although its English "changed" in 2026.
+    const report = JSON.parse((await cli(['report', '-f', 'json'], { cwd: imported })).stdout) as { locales: { locale: string; upToDate: number; upToDatePercent: number }[] };
+    expect(report.locales.find((locale) => locale.locale === 'de-DE')).toMatchObject({ upToDate: 1, upToDatePercent: 50 });
     // Its source commit is not in the imported history: a finding says so (not a run notice as well).
     expect(after.at('de-DE', 'page.md', 'stale-source-hash')).toHaveLength(1);
     expect(after.run.stderr).not.toMatch(/could only be compared/);
