@@ -76,7 +76,7 @@
  *   6:1 invalid-metadata ms.translationtype "XT" is not one of MT, HT
  *   ~~~
  */
-import { defineRule, lookup, stringValue } from '../src/rule-kit/index.js';
+import { defineRule, didYouMean, lookup, stringValue, type CommitProblem } from '../src/rule-kit/index.js';
 
 interface InvalidMetadataOptions {
   required: string[] | null;
@@ -88,6 +88,62 @@ interface InvalidMetadataOptions {
 const MS_REQUIRED = ['ms.contentlocale', 'ms.sourcegitcommit', 'ms.lasthandoff'];
 
 const at = (line: number) => ({ start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } });
+
+const HEX = '4–64 hexadecimal digits';
+
+/** `U+3000`: a character's code point as Unicode writes it. */
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const BLANK_NAMES: Record<string, string> = {
+  '\u0020': 'space',
+  '\u0009': 'tab',
+  '\u00a0': 'no-break space',
+  '\u200b': 'zero-width space',
+  '\u3000': 'full-width space',
+  '\ufeff': 'zero-width no-break space',
+};
+
+/** "a full-width space (U+3000)", or "2 blanks (no-break space U+00A0, full-width space U+3000)". */
+function describeBlanks(characters: string): string {
+  const named = (character: string) => `${BLANK_NAMES[character] ?? 'blank'} (${codePoint(character)})`;
+  const distinct = [...new Set(characters)];
+  if (characters.length === 1) return `a ${named(characters)}`;
+  return `${characters.length} blanks: ${distinct.map(named).join(', ')}`;
+}
+
+/**
+ * What was found and what was expected, for one source commit problem; and whether staleness goes unchecked
+ * because of it (not when the page has a hash, which decides staleness alone).
+ */
+function describeCommitProblem(problem: CommitProblem, hasHash: boolean): string {
+  const { key, value, expected } = problem;
+  const consequence = hasHash ? 'so what changed since it cannot be shown' : 'so staleness cannot be checked';
+  switch (problem.kind) {
+    case 'empty':
+      return value
+        ? `${key} holds ${describeBlanks(value)} and no commit: expected the English source commit (${HEX}), ${consequence}`
+        : `${key} is empty: expected the English source commit (${HEX}), ${consequence}`;
+    case 'not-scalar':
+      return `${key} is ${problem.shape}, not a commit: expected ${HEX}, ${consequence}`;
+    case 'not-hex':
+      return `${key} "${value}" is not a commit hash: expected ${HEX}, ${consequence}`;
+    case 'blank': {
+      const { characters, where, hash } = problem.blank!;
+      const checked = problem.checkable || hasHash ? '' : `, ${consequence}`;
+      return `${key} "${value}" has ${describeBlanks(characters)} ${where} the hash: expected the hash alone (${key}: ${hash})${checked}`;
+    }
+    case 'scalar-parent': {
+      const child = expected.slice(key.length + 1);
+      return value
+        ? `${key} is "${value}", a value: expected the source commit under it as ${expected} (${key}: {${child}: ${value}}), ${consequence}`
+        : `${key} is empty: expected the source commit under it as ${expected} (${key}: {${child}: <commit>}), ${consequence}`;
+    }
+    case 'misspelt':
+      return `Unknown key ${key}${didYouMean(key, [expected])}: the source commit is not read from it, ${consequence}`;
+  }
+}
 
 /** A front matter value as text, for comparing (YAML may give numbers, dates or lists). */
 function text(value: unknown): string | undefined {
@@ -119,6 +175,24 @@ export default defineRule<InvalidMetadataOptions>(
     },
   },
   (context) => {
+    // The source commit first: a misspelt key or a malformed value matters even when nothing else was read.
+    const commitProblems = context.origin.sourceCommit?.problems ?? [];
+    const hasHash = context.origin.localization?.hash !== undefined;
+    for (const problem of commitProblems) {
+      context.report({
+        message: describeCommitProblem(problem, hasHash),
+        place: at(problem.line),
+        details: {
+          problem: problem.kind,
+          key: problem.key,
+          ...(problem.value !== undefined ? { value: problem.value } : {}),
+          expected: problem.expected,
+          ...(problem.blank ? { blanks: [...problem.blank.characters].map(codePoint), hash: problem.blank.hash } : {}),
+          stalenessChecked: problem.checkable || hasHash,
+        },
+        subject: `source commit ${problem.kind} ${problem.key}`,
+      });
+    }
     const localization = context.origin.localization;
     if (!localization) return;
     const { data, keyLines } = context.translated.frontMatter;
@@ -126,8 +200,10 @@ export default defineRule<InvalidMetadataOptions>(
     const lineOf = (key: string) => keyLines[key] ?? keyLines[key.split('.')[0]] ?? 1;
 
     const required = context.options.required ?? (localization.profile === 'ms' ? MS_REQUIRED : []);
+    // A key written wrong is reported above, at its line, saying which key was meant.
+    const meant = new Set(commitProblems.filter((problem) => problem.key !== problem.expected).map((problem) => problem.expected));
     for (const key of required) {
-      if (lookup(data, key) === undefined) context.report({ message: `Required key ${key} is missing`, place: at(1), subject: `required ${key}` });
+      if (lookup(data, key) === undefined && !meant.has(key)) context.report({ message: `Required key ${key} is missing`, place: at(1), subject: `required ${key}` });
     }
 
     const title = stringValue(data, 'title');

@@ -85,7 +85,19 @@ export default defineRule(
     defaultOptions: {},
   },
   (context) => {
-    const { localization, since } = context.origin;
+    const { localization, since, sourceCommit } = context.origin;
+    // The profile gives every translated page its source commit, and this one has none: a new page (as
+    // OpenTelemetry's i18n check calls it), or one whose key was lost. Nothing to compare against.
+    if (sourceCommit?.unrecorded) {
+      const key = sourceCommit.unrecorded;
+      context.report({
+        message: `No ${key}: this page records no English source commit, so its staleness cannot be checked (a new translation? record the English commit it was made from)`,
+        place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        details: { newPage: true, expectedKey: key },
+        subject: 'no-source-commit',
+      });
+      return;
+    }
     if (!localization) return;
     const line = (localization.hash ?? localization.commit ?? localization.handoff ?? localization.locale)?.line ?? 1;
     const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };

@@ -24,7 +24,7 @@ describe('invalid-metadata', () => {
     expect(await lint('---\ntitle: Title\n---\n# Title\n', mdn, { required: ['l10n.sourceCommit', 'description'] })).toEqual([
       '1:1 invalid-metadata Required key description is missing',
     ]);
-    const ms = '---\nauthor: someone\nms.sourcegitcommit: abc\nms.lasthandoff: 03/05/2021\nms.contentlocale: DE-de\n---\n# Titel\n';
+    const ms = '---\nauthor: someone\nms.sourcegitcommit: abc1234\nms.lasthandoff: 03/05/2021\nms.contentlocale: DE-de\n---\n# Titel\n';
     expect(await lint('---\nauthor: karann\n---\n# Title\n', ms)).toEqual([]);
     expect(await lint('---\nauthor: karann\n---\n# Title\n', ms, { sameAsEnglish: ['author'] })).toEqual([
       '2:1 invalid-metadata author is "someone", the English file\'s is "karann" (en-us/example.md:2)',
@@ -32,7 +32,7 @@ describe('invalid-metadata', () => {
   });
 
   test('a short English title (a product name) may stay; translationTypes and minTitleWords are options', async () => {
-    const page = (title: string, type: string) => `---\ntitle: ${title}\nms.sourcegitcommit: abc\nms.lasthandoff: 03/05/2021\nms.contentlocale: de-de\nms.translationtype: ${type}\n---\n# x\n`;
+    const page = (title: string, type: string) => `---\ntitle: ${title}\nms.sourcegitcommit: abc1234\nms.lasthandoff: 03/05/2021\nms.contentlocale: de-de\nms.translationtype: ${type}\n---\n# x\n`;
     expect(await lint('---\ntitle: NuGet.exe\n---\n# x\n', page('NuGet.exe', 'MT'))).toEqual([]);
     expect(await lint('---\ntitle: dotnet add package\n---\n# x\n', page('dotnet add package', 'HT'), { minTitleWords: 4 })).toEqual([]);
     expect(await lint('---\ntitle: x\n---\n# x\n', page('y', 'PE'), { translationTypes: ['MT', 'HT', 'PE'] })).toEqual([]);
@@ -40,7 +40,7 @@ describe('invalid-metadata', () => {
 
   test('hostile front matter: huge lists and deep objects neither crash nor slow it', async () => {
     const list = `[${Array.from({ length: 100_000 }, (_, i) => i).join(', ')}]`;
-    const page = `---\nms.topic: ${list}\nms.sourcegitcommit: abc\nms.contentlocale: ${'x'.repeat(100_000)}\n---\n# x\n`;
+    const page = `---\nms.topic: ${list}\nms.sourcegitcommit: abc1234\nms.contentlocale: ${'x'.repeat(100_000)}\n---\n# x\n`;
     const [result] = await lintPairsOf([{ english: `---\nms.topic: ${list}\n---\n# x\n`, translated: page, rule: 'invalid-metadata', locale: 'de-de' }]);
     expect(result.messages.map((m) => m.message.slice(0, 40))).toEqual(['Required key ms.lasthandoff is missing', `ms.contentlocale is ${'x'.repeat(20)}`]);
   }, 60_000);

@@ -22,7 +22,12 @@ describe('metadata profiles', () => {
 
   test('mdn: the nested l10n.sourceCommit; hugo: default_lang_commit', () => {
     const mdn = readLocalization(matter('title: Array', 'slug: Web/JavaScript/Array', 'l10n:', '  sourceCommit: 5b20f5f4265f988f80f513db0e4b35c7e0cd70dc'));
-    expect(mdn).toEqual({ profile: 'mdn', keys: { commit: 'l10n.sourceCommit' }, commit: { key: 'l10n.sourceCommit', value: '5b20f5f4265f988f80f513db0e4b35c7e0cd70dc', line: 4 } });
+    // The nested key's own line (5), not its parent's (4).
+    expect(mdn).toEqual({
+      profile: 'mdn',
+      keys: { commit: 'l10n.sourceCommit', commitOnEveryPage: true },
+      commit: { key: 'l10n.sourceCommit', value: '5b20f5f4265f988f80f513db0e4b35c7e0cd70dc', line: 5 },
+    });
     const hugo = readLocalization(matter('title: Docs', 'default_lang_commit: 0a1b2c3d'));
     expect(hugo).toMatchObject({ profile: 'hugo-commit', commit: { value: '0a1b2c3d', line: 3 } });
   });

@@ -6,7 +6,7 @@
  * {@link completeOrigin} where the pair is linted.
  */
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
-import type { Localization, MetadataValue } from '../config/metadata.js';
+import { isCommitHash, type Localization, type MetadataValue, type SourceCommitCheck } from '../config/metadata.js';
 import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
 
 /** The English history since the source commit a translation records. */
@@ -39,6 +39,11 @@ export interface Origin {
   since?: SinceSource;
   /** Why there is no git history to use (not a work tree, git missing, turned off); undefined when there is. */
   noHistory?: string;
+  /**
+   * What is wrong with the source commit the page records (an empty or malformed value, a misspelt key), or that
+   * its profile expects one and it records none; undefined when there is nothing to say.
+   */
+  sourceCommit?: SourceCommitCheck;
 }
 
 /**
@@ -68,7 +73,9 @@ export async function historyFactsOf(localization: Localization | undefined, eng
   const englishLastChange = history.lastChange(englishPath);
   const facts: HistoryFacts = englishLastChange ? { englishLastChange } : {};
   const recorded = localization?.commit;
-  if (!recorded) return facts;
+  // A value that is no hash (empty, a word, a zero-width space around it) is not looked up: invalid-metadata
+  // says what is wrong with it, and "not in the history" would not.
+  if (!recorded || !isCommitHash(recorded.value)) return facts;
   const commit = history.resolve(recorded.value);
   if (commit === undefined) {
     const unknown = history.shallow

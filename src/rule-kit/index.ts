@@ -24,5 +24,7 @@ export { describeSince } from '../git/origin.js';
 export type { Origin } from '../git/origin.js';
 export { isLocaleName } from '../config/config.js';
 export { lookup } from '../config/metadata.js';
+export type { CommitProblem, SourceCommitCheck } from '../config/metadata.js';
 export { memoize } from '../util/memo.js';
+export { didYouMean } from '../util/suggest.js';
 export { startingWithin } from '../util/sorted.js';
