@@ -14,6 +14,12 @@
  *   recorded source commit. A source commit that is not in the English history is a finding (staleness cannot
  *   be checked); in a shallow clone, or without git, the run says once which files could not be checked.
  * - `ms` localization metadata with neither a hash nor a source commit is a finding.
+ * - A page that records no source commit (and no hash) where the configured profile gives every translated page
+ *   one (`"metadata": "mdn"` or `"hugo-commit"`, or a mapping with `commitOnEveryPage`) is a finding: a new
+ *   translation, as OpenTelemetry's i18n check calls it, whose staleness cannot be checked. Not with `auto`, where
+ *   a page with none of any profile's keys may be a page that needs none, nor under `ms`, whose `TOC.md` files
+ *   carry no metadata. A source commit that is empty, malformed or under a misspelt key is `invalid-metadata`'s
+ *   finding, and is not looked up in the history.
  *
  * ## Why
  * Stale translations are the most common localization defect and the least visible: the page still looks
@@ -67,6 +73,21 @@
  *   ~~~
  *   ~~~findings
  *   2:1 stale-source-hash ms.openlocfilehash "5f21a3b2" is not a SHA-1 (40 hexadecimal digits)
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a new page: the profile gives every page its source commit, this one has none", "metadata": "hugo-commit"}
+ *   ~~~english
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   title: Hallo
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   1:1 stale-source-hash No default_lang_commit: this page records no English source commit, so its staleness cannot be checked (a new translation? record the English commit it was made from)
  *   ~~~
  */
 import { createHash } from 'node:crypto';

@@ -9,6 +9,8 @@ import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';
 import { lintPairs } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
+import { historyFactsOf } from '../src/git/origin.js';
+import type { EnglishHistory } from '../src/git/history.js';
 
 const lint = (english: string, translated: string, options: Record<string, unknown> = {}) =>
   lintPair({ english, translated, rule: 'invalid-metadata', options, locale: 'de-de' }).then((findings) => findings.map(show));
@@ -44,6 +46,140 @@ describe('invalid-metadata', () => {
     const [result] = await lintPairsOf([{ english: `---\nms.topic: ${list}\n---\n# x\n`, translated: page, rule: 'invalid-metadata', locale: 'de-de' }]);
     expect(result.messages.map((m) => m.message.slice(0, 40))).toEqual(['Required key ms.lasthandoff is missing', `ms.contentlocale is ${'x'.repeat(20)}`]);
   }, 60_000);
+});
+
+describe('invalid-metadata: the source commit', () => {
+  const english = '---\ntitle: Install the package\n---\n# Install\n';
+  const page = (...lines: string[]) => ['---', 'title: Das Paket installieren', ...lines, '---', '# Installieren', ''].join('\n');
+  const findings = (translated: string, metadata?: unknown) =>
+    lintPair({ english, translated, rule: 'invalid-metadata', locale: 'de-de', metadata });
+
+  test('an empty value, a list, and values that are not 4–64 hexadecimal digits', async () => {
+    expect((await findings(page('default_lang_commit:'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit is empty: expected the English source commit (4–64 hexadecimal digits), so staleness cannot be checked',
+    ]);
+    expect((await findings(page("default_lang_commit: ''"))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit is empty: expected the English source commit (4–64 hexadecimal digits), so staleness cannot be checked',
+    ]);
+    expect((await findings(page('default_lang_commit: [0a1b2c3d]'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit is a list, not a commit: expected 4–64 hexadecimal digits, so staleness cannot be checked',
+    ]);
+    for (const value of ['HEAD~1', 'abc', 'a'.repeat(65), '0a1b 2c3d', 'main']) {
+      expect((await findings(page(`default_lang_commit: ${value}`))).map(show)).toEqual([
+        `3:1 invalid-metadata default_lang_commit "${value}" is not a commit hash: expected 4–64 hexadecimal digits, so staleness cannot be checked`,
+      ]);
+    }
+    // 4 and 64 digits, upper case, and a hash YAML reads as a number (all digits) are fine.
+    for (const value of ['0a1b', 'f'.repeat(64), '0A1B2C3D', '12345678901234567890123456789012345678901234']) {
+      expect(await findings(page(`default_lang_commit: ${value}`))).toEqual([]);
+    }
+  });
+
+  // Messages write blanks other than the ASCII space as \u escapes, so an invisible one shows; details keep them.
+  test('a full-width space (U+3000) or another non-ASCII blank before or after the hash', async () => {
+    const [found] = await findings(page('default_lang_commit: 0a1b2c3d\u3000'));
+    expect(show(found)).toBe(
+      '3:1 invalid-metadata default_lang_commit "0a1b2c3d\\u3000" has a full-width space (U+3000) after the hash: expected the hash alone (default_lang_commit: 0a1b2c3d)',
+    );
+    expect(found.details).toEqual({ problem: 'blank', key: 'default_lang_commit', value: '0a1b2c3d\u3000', expected: 'default_lang_commit', blanks: ['U+3000'], hash: '0a1b2c3d', stalenessChecked: true });
+    expect((await findings(page('default_lang_commit: "\u00a00a1b2c3d"'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit "\\u00a00a1b2c3d" has a no-break space (U+00A0) before the hash: expected the hash alone (default_lang_commit: 0a1b2c3d)',
+    ]);
+    expect((await findings(page('default_lang_commit: \u30000a1b2c3d\u3000\u3000'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit "\\u30000a1b2c3d\\u3000\\u3000" has 3 blanks: full-width space (U+3000) around the hash: expected the hash alone (default_lang_commit: 0a1b2c3d)',
+    ]);
+    // A zero-width space is not white space to the reader: the hash cannot be looked up, and the message says so.
+    expect((await findings(page('default_lang_commit: 0a1b2c3d\u200b'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit "0a1b2c3d\\u200b" has a zero-width space (U+200B) after the hash: expected the hash alone (default_lang_commit: 0a1b2c3d), so staleness cannot be checked',
+    ]);
+    expect((await findings(page('default_lang_commit: \u3000'))).map(show)).toEqual([
+      '3:1 invalid-metadata default_lang_commit holds a full-width space (U+3000) and no commit: expected the English source commit (4–64 hexadecimal digits), so staleness cannot be checked',
+    ]);
+  });
+
+  test('l10n: <hash> instead of l10n.sourceCommit; an empty l10n only where the profile is mdn', async () => {
+    const hash = '5b20f5f4265f988f80f513db0e4b35c7e0cd70dc';
+    const [found] = await findings(page(`l10n: ${hash}`));
+    expect(show(found)).toBe(
+      `3:1 invalid-metadata l10n is "${hash}", a value: expected the source commit under it as l10n.sourceCommit (l10n: {sourceCommit: ${hash}}), so staleness cannot be checked`,
+    );
+    expect(found.details).toEqual({ problem: 'scalar-parent', key: 'l10n', value: hash, expected: 'l10n.sourceCommit', stalenessChecked: false });
+    expect((await findings(page('l10n:'), 'mdn')).map(show)).toEqual([
+      '3:1 invalid-metadata l10n is empty: expected the source commit under it as l10n.sourceCommit (l10n: {sourceCommit: <commit>}), so staleness cannot be checked',
+    ]);
+    // Detected per file, another site may use the name for something else: only a value that looks like a commit.
+    expect(await findings(page('l10n:'))).toEqual([]);
+    expect(await findings(page('l10n: true'))).toEqual([]);
+    expect(await findings(page('l10n:', '  sourceCommit: 0a1b2c3d'))).toEqual([]);
+    expect(await findings(page('l10n: {sourceCommit: 0a1b2c3d}'))).toEqual([]);
+  });
+
+  test('a misspelt key a few edits from the profile key, at its own line, nested or not', async () => {
+    expect((await findings(page('l10n:', '  sourcecommit: 0a1b2c3d'))).map(show)).toEqual([
+      '4:1 invalid-metadata Unknown key l10n.sourcecommit (did you mean "l10n.sourceCommit"?): the source commit is not read from it, so staleness cannot be checked',
+    ]);
+    expect((await findings(page('l10n.sourcecommit: 0a1b2c3d'))).map(show)).toEqual([
+      '3:1 invalid-metadata Unknown key l10n.sourcecommit (did you mean "l10n.sourceCommit"?): the source commit is not read from it, so staleness cannot be checked',
+    ]);
+    const [found] = await findings(page('author: someone', 'default_lang_comit: 0a1b2c3d'));
+    expect(show(found)).toBe(
+      '4:1 invalid-metadata Unknown key default_lang_comit (did you mean "default_lang_commit"?): the source commit is not read from it, so staleness cannot be checked',
+    );
+    expect(found.details).toEqual({ problem: 'misspelt', key: 'default_lang_comit', expected: 'default_lang_commit', stalenessChecked: false });
+    // Keys that share a word with a commit key are not misspellings of it.
+    expect(await findings(page('lang: de', 'commit: 0a1b2c3d', 'source: docs', 'default_language: de', 'l10n_status: done'))).toEqual([]);
+  });
+
+  test('under the ms profile: a misspelt ms.sourcegitcommit replaces "required key missing"; with a hash, staleness is still checked', async () => {
+    const ms = page('ms.openlocfilehash: 6927d6085806d0d0a22404d0c2b23b55fb0663a7', 'ms.sourcegitcomit: 0a1b2c3d', 'ms.lasthandoff: 03/05/2021', 'ms.contentlocale: de-de');
+    expect((await findings(ms)).map(show)).toEqual([
+      '4:1 invalid-metadata Unknown key ms.sourcegitcomit (did you mean "ms.sourcegitcommit"?): the source commit is not read from it, so what changed since it cannot be shown',
+    ]);
+    const withoutCommit = page('ms.openlocfilehash: 6927d6085806d0d0a22404d0c2b23b55fb0663a7', 'ms.lasthandoff: 03/05/2021', 'ms.contentlocale: de-de');
+    expect((await findings(withoutCommit)).map(show)).toEqual(['1:1 invalid-metadata Required key ms.sourcegitcommit is missing']);
+  });
+
+  test('a malformed commit is never looked up in the English history', async () => {
+    const asked: string[] = [];
+    const history = { resolve: (commit: string) => void asked.push(commit), lastChange: () => undefined, shallow: false } as unknown as EnglishHistory;
+    for (const value of ['', 'HEAD~1', '0a1b2c3d\u200b']) {
+      const facts = await historyFactsOf({ profile: 'hugo-commit', keys: {}, commit: { key: 'default_lang_commit', value, line: 2 } }, '/en/page.md', history);
+      expect(facts.since).toBeUndefined();
+    }
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('stale-source-hash: a page that records no source commit where its profile gives every page one', () => {
+  const english = '---\ntitle: Install the package\n---\n# Install\n';
+  const stale = (translated: string, metadata?: unknown) =>
+    lintPair({ english, translated, rule: 'stale-source-hash', locale: 'de-de', metadata }).then((found) => found.map(show));
+  const untracked = '---\ntitle: Das Paket installieren\n---\n# Installieren\n';
+
+  test('hugo-commit and mdn: a new page; its details say so', async () => {
+    expect(await stale(untracked, 'hugo-commit')).toEqual([
+      '1:1 stale-source-hash No default_lang_commit: this page records no English source commit, so its staleness cannot be checked (a new translation? record the English commit it was made from)',
+    ]);
+    const [found] = await lintPair({ english, translated: '# Installieren\n', rule: 'stale-source-hash', locale: 'de-de', metadata: 'mdn' });
+    expect(found.message).toMatch(/^No l10n\.sourceCommit: /);
+    expect(found.details).toEqual({ newPage: true, expectedKey: 'l10n.sourceCommit' });
+    expect(await stale(untracked, { commit: 'source.commit', commitOnEveryPage: true })).toEqual([expect.stringMatching(/^1:1 stale-source-hash No source\.commit: /)]);
+  });
+
+  test('not for profiles that let a page go without (ms, a custom mapping by default, auto), nor when a hash decides', async () => {
+    expect(await stale(untracked, 'ms')).toEqual([]);
+    expect(await stale(untracked, { commit: 'source.commit' })).toEqual([]);
+    expect(await stale(untracked)).toEqual([]);
+    const hashed = '---\nsource:\n  sha1: 7cf87d4ad8e33cffa20c66862cf10b52c291b331\n---\n# Installieren\n';
+    expect(await stale(hashed, { hash: 'source.sha1', commit: 'source.commit', commitOnEveryPage: true })).toEqual([]);
+  });
+
+  test('a page whose key is misspelt or malformed gets the invalid-metadata finding only', async () => {
+    for (const translated of ['---\ndefault_lang_comit: 0a1b2c3d\n---\n# x\n', '---\ndefault_lang_commit:\n---\n# x\n']) {
+      expect(await stale(translated, 'hugo-commit')).toEqual([]);
+      expect(await lintPair({ english, translated, rule: 'invalid-metadata', locale: 'de-de', metadata: 'hugo-commit' })).toHaveLength(1);
+    }
+  });
 });
 
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
