@@ -210,3 +210,44 @@ onCorpus('invalid-metadata on real NuGet pages', () => {
     ]);
   }, 120_000);
 });
+
+const mdnPages = path.join(corpus, 'mdn', 'current');
+const mdnPresent = existsSync(path.join(mdnPages, 'de'));
+if (!mdnPresent) console.log(`invalid-metadata MDN suite SKIPPED: ${mdnPages} not found`);
+(mdnPresent ? describe : describe.skip)('invalid-metadata: source commits of real MDN pages', () => {
+  // On the corpus as it is, the source commit checks flag nothing (every l10n.sourceCommit is 40 hex digits).
+  test('defects injected into copies of real pages are caught, each at its key, and the untouched page is clean', async () => {
+    const dir = tempDir();
+    const folders = ['tutorials', 'reference/values/log', 'reference/values/axis', 'reference/values/dashed-function', 'reference/values'];
+    for (const folder of folders) {
+      for (const [from, to] of [['en-us', 'en-us'], ['de', 'de']]) {
+        const target = path.join(dir, to, folder, 'index.md');
+        cpSync(path.join(mdnPages, from, 'web', 'css', folder, 'index.md'), target);
+      }
+    }
+    const inject = (folder: string, change: (text: string) => string) => {
+      const file = path.join(dir, 'de', folder, 'index.md');
+      const before = readFileSync(file, 'utf8');
+      const after = change(before);
+      if (after === before) throw new Error(`injection into ${folder} changed nothing`);
+      writeFileSync(file, after);
+    };
+    inject('tutorials', (text) => text.replace('  sourceCommit:', '  sourcecommit:'));
+    inject('reference/values/log', (text) => text.replace(/(sourceCommit: [0-9a-f]+)/, '$1\u3000'));
+    inject('reference/values/axis', (text) => text.replace(/l10n:\r?\n {2}sourceCommit: ([0-9a-f]+)/, 'l10n: $1'));
+    inject('reference/values/dashed-function', (text) => text.replace(/sourceCommit: [0-9a-f]+/, 'sourceCommit:'));
+    const config = resolveConfig({ source: path.join(dir, 'en-us'), targets: { de: path.join(dir, 'de') }, git: false }, '/', rules);
+    const { pairs } = await discover(config);
+    const results = await lintPairs(pairs, config, { cwd: dir });
+    const found = results.flatMap((result) =>
+      result.messages.filter((m) => m.ruleId === 'invalid-metadata' && m.details?.problem).map((m) => `${result.relPath.split(path.sep).join('/')}:${m.line} ${m.details!.problem} ${m.details!.key}`),
+    );
+    expect(found.sort()).toEqual([
+      'reference/values/axis/index.md:5 scalar-parent l10n',
+      'reference/values/dashed-function/index.md:6 empty l10n.sourceCommit',
+      'reference/values/log/index.md:6 blank l10n.sourceCommit',
+      'tutorials/index.md:5 misspelt l10n.sourcecommit',
+    ]);
+  }, 120_000);
+});
+
