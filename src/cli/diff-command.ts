@@ -15,7 +15,7 @@ import { parseDocument, type LocDocument } from '../document/document.js';
 import { diffEnglish, parseEnglish, renderDiff, renderTouched, staleSpanSegments } from '../git/diff.js';
 import { escapeControl } from '../util/escape.js';
 import { openHistory, type HistoryOptions } from '../git/history.js';
-import { readLocalization } from '../config/metadata.js';
+import { isCommitHash, readLocalization } from '../config/metadata.js';
 
 export interface DiffCommandOptions {
   config: ResolvedConfig;
@@ -91,6 +91,8 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
     const key = localization?.keys.commit;
     return fallback(`${translatedPath} records no source commit${key ? ` (no ${key} in its front matter)` : ' in its front matter'}`);
   }
+  // Not looked up: `HEAD~1` or a hash with a zero-width space is no commit of any history (invalid-metadata says more).
+  if (!isCommitHash(commit)) return fallback(`the source commit ${localization!.commit!.key} "${commit}" is not a commit hash (4–64 hexadecimal digits)`);
   const opening = await openHistory(config.sourceRoot, options.git ?? {});
   if (!opening.history) return fallback(`no git history for the English root: ${opening.reason}`);
   const history = opening.history;
