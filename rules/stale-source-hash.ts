@@ -17,8 +17,9 @@
  * - A page that records no source commit (and no hash) where the configured profile gives every translated page
  *   one (`"metadata": "mdn"` or `"hugo-commit"`, or a mapping with `commitOnEveryPage`) is a finding: a new
  *   translation, as OpenTelemetry's i18n check calls it, whose staleness cannot be checked. Not with `auto`, where
- *   a page with none of any profile's keys may be a page that needs none, nor under `ms`, whose `TOC.md` files
- *   carry no metadata. A source commit that is empty, malformed or under a misspelt key is `invalid-metadata`'s
+ *   a page with none of any profile's keys may be a page that needs none (the run then says once per locale how
+ *   many pages record no commit where others record one), nor under `ms`, whose `TOC.md` files carry no
+ *   metadata. A source commit that is empty, malformed or under a misspelt key is `invalid-metadata`'s
  *   finding, and is not looked up in the history.
  *
  * ## Why

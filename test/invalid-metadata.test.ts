@@ -2,7 +2,7 @@
  * invalid-metadata: options, profiles, and on real pairs: the NuGet handoff (translations beside the English they
  * were made from) flags at most 2% of the files, and defects injected into copies of real pages are caught.
  */
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, lintPairsOf, show, tempDir } from './helpers.js';
 import { resolveConfig } from '../src/config/config.js';
@@ -172,6 +172,37 @@ describe('stale-source-hash: a page that records no source commit where its prof
     expect(await stale(untracked)).toEqual([]);
     const hashed = '---\nsource:\n  sha1: 7cf87d4ad8e33cffa20c66862cf10b52c291b331\n---\n# Installieren\n';
     expect(await stale(hashed, { hash: 'source.sha1', commit: 'source.commit', commitOnEveryPage: true })).toEqual([]);
+  });
+
+  test('under auto: no finding, but one notice per locale where other pages record a source commit', async () => {
+    const run = async (pages: Record<string, string | undefined>, metadata?: string) => {
+      const dir = tempDir();
+      try {
+        for (const [name, header] of Object.entries(pages)) {
+          mkdirSync(path.join(dir, 'en'), { recursive: true });
+          mkdirSync(path.join(dir, 'de'), { recursive: true });
+          writeFileSync(path.join(dir, 'en', name), english);
+          writeFileSync(path.join(dir, 'de', name), `${header ? `---\n${header}\n---\n` : ''}# Installieren\n`);
+        }
+        const config = resolveConfig({ source: 'en', targets: { de: 'de' }, git: false, ...(metadata ? { metadata } : {}) }, dir, rules);
+        const { pairs } = await discover(config);
+        const notices: string[] = [];
+        const results = await lintPairs(pairs, config, { cwd: dir, notices });
+        const newPages = results.flatMap((result) => result.messages.filter((m) => m.details?.newPage).map(() => result.relPath));
+        return { notices: notices.filter((notice) => !notice.includes('but no hash')), newPages };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const site = { 'a.md': 'default_lang_commit: 0a1b2c3d', 'b.md': 'default_lang_commit: 0a1b2c3d', 'c.md': 'default_lang_commit: 0a1b2c3d', 'new.md': 'title: Neu', 'bare.md': undefined };
+    expect(await run(site)).toEqual({
+      notices: ['2 de translated files record no source commit while 3 others record default_lang_commit: their staleness was not checked (new translations?); "metadata": "hugo-commit" in the configuration reports each one'],
+      newPages: [],
+    });
+    expect(await run(site, 'hugo-commit')).toEqual({ notices: [], newPages: ['bare.md', 'new.md'] });
+    // A site that records no commits anywhere (the CNCF glossary), or only hashes (ms), hears nothing.
+    expect(await run({ 'a.md': 'title: A', 'b.md': undefined })).toEqual({ notices: [], newPages: [] });
+    expect(await run({ 'a.md': 'ms.openlocfilehash: 7cf87d4ad8e33cffa20c66862cf10b52c291b331\nms.sourcegitcommit: 0a1b2c3d', 'toc.md': undefined })).toEqual({ notices: [], newPages: [] });
   });
 
   test('a page whose key is misspelt or malformed gets the invalid-metadata finding only', async () => {

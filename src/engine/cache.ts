@@ -209,7 +209,8 @@ function isFileResult(value: unknown): value is FileResult {
     (value.suppressedMessages === undefined || isFindings(value.suppressedMessages)) &&
     (value.handoff === undefined || typeof value.handoff === 'string') &&
     (value.kind === undefined || KINDS.has(value.kind as string)) &&
-    (value.undecided === undefined || isUndecided(value.undecided))
+    (value.undecided === undefined || isUndecided(value.undecided)) &&
+    (value.commitRecord === undefined || typeof value.commitRecord === 'string')
   );
 }
 

@@ -79,6 +79,12 @@ export interface GroupTask {
  */
 export interface LintedPair extends FileResult {
   undecided?: { reason: 'noGit' | 'shallow'; key: string };
+  /**
+   * With `"metadata": "auto"`, for the run's notice about pages that record no source commit where others do:
+   * the commit key of a page that records one under a profile giving every page its commit (`mdn`,
+   * `hugo-commit`), or `''` for a page with no localization metadata at all. Unset otherwise.
+   */
+  commitRecord?: string;
   /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
   transient?: true;
 }
@@ -134,6 +140,10 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
     const origin = { ...completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource }), ...sourceCommitOf(translated, env.metadata, localization) };
     const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
+    if (env.metadata === 'auto') {
+      if (!localization && !origin.sourceCommit) pairResult.commitRecord = '';
+      else if (localization?.commit && localization.keys.commitOnEveryPage) pairResult.commitRecord = localization.commit.key;
+    }
     // A malformed commit is not undecided: invalid-metadata says what is wrong with it.
     if (localization?.commit && isCommitHash(localization.commit.value) && !localization.hash) {
       if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
