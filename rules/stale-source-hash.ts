@@ -17,6 +17,13 @@
  *   that names the command fetching it (`git fetch origin live`); so is a history too large to walk within the
  *   step budget. In a shallow clone, or without git, the run says once which files could not be checked.
  * - `ms` localization metadata with neither a hash nor a source commit is a finding.
+ * - A page that records no source commit (and no hash) where the configured profile gives every translated page
+ *   one (`"metadata": "mdn"` or `"hugo-commit"`, or a mapping with `commitOnEveryPage`) is a finding: a new
+ *   translation, as OpenTelemetry's i18n check calls it, whose staleness cannot be checked. Not with `auto`, where
+ *   a page with none of any profile's keys may be a page that needs none (the run then says once per locale how
+ *   many pages record no commit where others record one), nor under `ms`, whose `TOC.md` files carry no
+ *   metadata. A source commit that is empty, malformed or under a misspelt key is `invalid-metadata`'s
+ *   finding, and is not looked up in the history.
  *
  * ## Why
  * Stale translations are the most common localization defect and the least visible: the page still looks
@@ -71,6 +78,21 @@
  *   ~~~findings
  *   2:1 stale-source-hash ms.openlocfilehash "5f21a3b2" is not a SHA-1 (40 hexadecimal digits)
  *   ~~~
+ *
+ * @example
+ *   {"name": "a new page: the profile gives every page its source commit, this one has none", "metadata": "hugo-commit"}
+ *   ~~~english
+ *   # Hello
+ *   ~~~
+ *   ~~~translated
+ *   ---
+ *   title: Hallo
+ *   ---
+ *   # Hallo
+ *   ~~~
+ *   ~~~findings
+ *   1:1 stale-source-hash No default_lang_commit: this page records no English source commit, so its staleness cannot be checked (a new translation? record the English commit it was made from)
+ *   ~~~
  */
 import { defineRule, describeSince, sha1 } from '../src/rule-kit/index.js';
 
@@ -85,7 +107,19 @@ export default defineRule(
     defaultOptions: {},
   },
   (context) => {
-    const { localization, since } = context.origin;
+    const { localization, since, sourceCommit } = context.origin;
+    // The profile gives every translated page its source commit, and this one has none: a new page (as
+    // OpenTelemetry's i18n check calls it), or one whose key was lost. Nothing to compare against.
+    if (sourceCommit?.unrecorded) {
+      const key = sourceCommit.unrecorded;
+      context.report({
+        message: `No ${key}: this page records no English source commit, so its staleness cannot be checked (a new translation? record the English commit it was made from)`,
+        place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        details: { newPage: true, expectedKey: key },
+        subject: 'no-source-commit',
+      });
+      return;
+    }
     if (!localization) return;
     const line = (localization.hash ?? localization.commit ?? localization.handoff ?? localization.locale)?.line ?? 1;
     const place = { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };

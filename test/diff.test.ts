@@ -309,6 +309,18 @@ describe('loc-lint diff on a git history', () => {
     }
   });
 
+  test('a source commit that is no hash: said, not looked up, then the sxs-lookup comparison', async () => {
+    write(path.join(s.top, 'de-de', 'page.md'), spanTranslation('HEAD~1'));
+    try {
+      const run = await cli(['diff', 'de-de/page.md'], { cwd: s.top });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('Cannot show the English changes: the source commit ms.sourcegitcommit "HEAD~1" is not a commit hash (4–64 hexadecimal digits).\n');
+      expect(touchedLines(run.stdout)).toEqual(['de-de/page.md:10  segment a1-102', 'de-de/page.md:16  segment a1-105']);
+    } finally {
+      write(path.join(s.top, 'de-de', 'page.md'), spanTranslation(s.c1));
+    }
+  });
+
   test('usage errors: an English file, a file outside the roots, no file, two files, a flag diff does not take', async () => {
     write(path.join(s.top, 'notes.md'), '# Notes\n');
     for (const argv of [

@@ -115,7 +115,7 @@ describe('git-aware staleness', () => {
     const { at, run } = await check(repo.dir);
     expect(at('fr-FR', 'page.md', 'stale-source-hash')).toEqual([
       expect.objectContaining({
-        line: 3,
+        line: 4, // the line of sourceCommit under l10n:
         message: `The English file changed since this translation's source commit: English changed in 1 commit since 2021-05-01, +3 \u22121 lines (l10n.sourceCommit ${repo.c2.slice(0, 10)})`,
         details: { stale: true, sourceCommit: repo.c2, sourceCommitDate: '2021-05-01', commitsSince: 1, addedLines: 3, removedLines: 1 },
       }),

@@ -25,6 +25,8 @@ export interface PairInput {
   locale?: string;
   now?: Date;
   name?: string;
+  /** The `metadata` setting of the run (default `auto`); taken from the first input. */
+  metadata?: unknown;
 }
 
 export function tempDir(prefix = 'loc-lint-test-'): string {
@@ -54,7 +56,7 @@ export async function lintPairsOf(inputs: PairInput[]): Promise<FileResult[]> {
       for (const rule of rules) ruleSettings[rule.meta.id] = 'off';
       ruleSettings[first.rule] = [first.severity ?? 'error', first.options ?? {}];
     }
-    const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: ruleSettings }, dir, rules);
+    const config = resolveConfig({ source: 'en-us', targets: { [locale]: locale }, rules: ruleSettings, ...(first.metadata !== undefined ? { metadata: first.metadata } : {}) }, dir, rules);
     const { pairs, orphans, missing } = await discover(config);
     return await lintPairs(pairs, config, { cwd: dir, now: first.now, orphans, missing, rules });
   } finally {

@@ -2,7 +2,8 @@
  * Metadata profiles: which front matter keys say what a translation was made from.
  */
 import { readFrontMatter } from '../src/document/frontmatter.js';
-import { detectProfile, englishDateKey, lookup, readLocalization } from '../src/config/metadata.js';
+import { checkSourceCommit, detectProfile, englishDateKey, isCommitHash, lookup, readLocalization } from '../src/config/metadata.js';
+import { closeName, didYouMean } from '../src/util/suggest.js';
 
 const matter = (...lines: string[]) => readFrontMatter(['---', ...lines, '---', '# Page', ''].join('\n'));
 
@@ -22,7 +23,12 @@ describe('metadata profiles', () => {
 
   test('mdn: the nested l10n.sourceCommit; hugo: default_lang_commit', () => {
     const mdn = readLocalization(matter('title: Array', 'slug: Web/JavaScript/Array', 'l10n:', '  sourceCommit: 5b20f5f4265f988f80f513db0e4b35c7e0cd70dc'));
-    expect(mdn).toEqual({ profile: 'mdn', keys: { commit: 'l10n.sourceCommit' }, commit: { key: 'l10n.sourceCommit', value: '5b20f5f4265f988f80f513db0e4b35c7e0cd70dc', line: 4 } });
+    // The nested key's own line (5), not its parent's (4).
+    expect(mdn).toEqual({
+      profile: 'mdn',
+      keys: { commit: 'l10n.sourceCommit', commitOnEveryPage: true },
+      commit: { key: 'l10n.sourceCommit', value: '5b20f5f4265f988f80f513db0e4b35c7e0cd70dc', line: 5 },
+    });
     const hugo = readLocalization(matter('title: Docs', 'default_lang_commit: 0a1b2c3d'));
     expect(hugo).toMatchObject({ profile: 'hugo-commit', commit: { value: '0a1b2c3d', line: 3 } });
   });
@@ -68,5 +74,46 @@ describe('metadata profiles', () => {
     expect(englishDateKey()).toBe('ms.date');
     expect(englishDateKey('mdn')).toBeUndefined();
     expect(englishDateKey({ commit: 'c', englishDate: 'lastmod' })).toBe('lastmod');
+  });
+
+  test('the keys of a top-level block mapping have their own lines; lists, flow mappings and deeper keys do not', () => {
+    const front = readFrontMatter(['---', 'title: A', 'l10n:  # the source', '  sourceCommit: abc1', '', '  other: x', '    deep: y', 'tags:', '  - name: t', 'flow: {a: 1}', 'after: z', '  stray: w', '---', ''].join('\n'));
+    expect(front.keyLines).toEqual({ title: 2, l10n: 3, 'l10n.sourceCommit': 4, 'l10n.other': 6, tags: 8, flow: 10, after: 11 });
+  });
+
+  test('an all-digit nested commit comes back as written, not as the number YAML made of it', () => {
+    const text = ['---', 'l10n:', '  sourceCommit: 1234567890123456789012345678901234567890', '---', ''].join('\n');
+    expect(readLocalization(readFrontMatter(text), 'mdn', text)?.commit).toEqual({ key: 'l10n.sourceCommit', value: '1234567890123456789012345678901234567890', line: 3 });
+  });
+
+  test('checkSourceCommit: a clean commit has nothing to say; under auto a page with no keys is nobody\'s new page', () => {
+    const clean = matter('default_lang_commit: 0a1b2c3d');
+    expect(checkSourceCommit(clean, 'auto', readLocalization(clean))).toEqual({ problems: [] });
+    const none = matter('title: Seite');
+    expect(checkSourceCommit(none, 'auto', undefined)).toEqual({ problems: [] });
+    expect(checkSourceCommit(none, 'hugo-commit', undefined)).toEqual({ problems: [], unrecorded: 'default_lang_commit' });
+    expect(checkSourceCommit(none, 'ms', undefined)).toEqual({ problems: [] });
+    expect(isCommitHash('0a1b')).toBe(true);
+    expect(isCommitHash('0a1')).toBe(false);
+    expect(isCommitHash('0a1b\u3000')).toBe(false);
+  });
+
+  test('hostile front matter: 20,000 keys and a 100,000-character key, and only the misspelt key is reported', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `key${i}: ${i}`);
+    const front = matter(...keys, `${'k'.repeat(100_000)}: 1`, 'default_lang_comit: 0a1b2c3d');
+    const { problems } = checkSourceCommit(front, 'auto', undefined);
+    expect(problems.map((problem) => [problem.kind, problem.key, problem.line])).toEqual([['misspelt', 'default_lang_comit', 20_003]]);
+  });
+});
+
+describe('did-you-mean', () => {
+  test('closeName: a few edits, case included; nothing for names far apart in length', () => {
+    expect(closeName('default_lang_comit', ['default_lang_commit'])).toBe('default_lang_commit');
+    expect(closeName('l10n.sourcecommit', ['l10n.sourceCommit'])).toBe('l10n.sourceCommit');
+    expect(closeName('lang', ['default_lang_commit'])).toBeUndefined();
+    expect(closeName('x'.repeat(100), ['default_lang_commit'])).toBeUndefined();
+    // didYouMean also guesses a shortened id, which a front matter key check must not.
+    expect(didYouMean('lang', ['default_lang_commit'])).toBe(' (did you mean "default_lang_commit"?)');
+    expect(didYouMean('stale-hash', ['stale-source-hash', 'outdated-handoff'])).toBe(' (did you mean "stale-source-hash"?)');
   });
 });

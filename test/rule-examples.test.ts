@@ -28,6 +28,7 @@ describe('rule header examples', () => {
           rule: example.rule,
           options: example.options,
           locale: example.locale,
+          metadata: example.metadata,
           now: example.now ? new Date(example.now) : new Date('2026-01-01'),
         });
         expect(findings.map(show)).toEqual(example.findings);

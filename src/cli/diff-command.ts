@@ -22,7 +22,7 @@ import { GitError, GitNotFoundError } from '../git/git.js';
 import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, readObjects, remotesOf, runGitDiff, shellWord, SOURCE_BRANCH } from '../git/git-diff.js';
 import { escapeControl } from '../util/escape.js';
 import { openHistory, workTreeOf, type HistoryOptions } from '../git/history.js';
-import { readLocalization } from '../config/metadata.js';
+import { isCommitHash, readLocalization } from '../config/metadata.js';
 
 /** git's diff output beyond this is cut (with a note naming the command that shows all of it). */
 export const MAX_DIFF_BYTES = 1024 * 1024;
@@ -122,6 +122,8 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
     const key = localization?.keys.commit;
     return fallback(`${translatedPath} records no source commit${key ? ` (no ${key} in its front matter)` : ' in its front matter'}`);
   }
+  // Not looked up: `HEAD~1` or a hash with a zero-width space is no commit of any history (invalid-metadata says more).
+  if (!isCommitHash(commit)) return fallback(`the source commit ${localization!.commit!.key} "${commit}" is not a commit hash (4–64 hexadecimal digits)`);
   const opening = await openHistory(config.sourceRoot, options.git ?? {});
   if (!opening.history) return fallback(`no git history for the English root: ${opening.reason}`);
   const history = opening.history;

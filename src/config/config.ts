@@ -222,6 +222,8 @@ function validateTopLevel(raw: unknown, rules: LocRule<any>[]): string[] {
 }
 
 const METADATA_KEYS = Object.keys(metadataSchema.oneOf[1].properties);
+/** The keys of a mapping that name front matter keys (`commitOnEveryPage` is a flag). */
+const METADATA_KEY_NAMES = METADATA_KEYS.filter((key) => key !== 'commitOnEveryPage');
 
 /**
  * One clear message for a bad `metadata` (its oneOf reports each branch's failure): a misspelt profile name, or
@@ -233,11 +235,11 @@ function metadataProblem(error: ErrorObject, value: unknown): string | undefined
     if (error.keyword !== 'enum') return undefined;
     const names = ['auto', ...PROFILE_NAMES];
     const guess = typeof value === 'string' ? didYouMean(value, names) : '';
-    return `metadata: expected ${names.map((name) => JSON.stringify(name)).join(', ')} or an object mapping ${METADATA_KEYS.join('/')} to front matter keys, got ${JSON.stringify(value)}${guess}`;
+    return `metadata: expected ${names.map((name) => JSON.stringify(name)).join(', ')} or an object mapping ${METADATA_KEY_NAMES.join('/')} to front matter keys, got ${JSON.stringify(value)}${guess}`;
   }
   // The mapping's problems; the profile-name branch's "expected string" says nothing here.
   if (error.instancePath === '/metadata' && (error.keyword === 'enum' || error.keyword === 'type')) return undefined;
-  if (error.keyword === 'minProperties') return `metadata: a mapping needs at least one of ${METADATA_KEYS.join(', ')}`;
+  if (error.keyword === 'minProperties') return `metadata: a mapping needs at least one of ${METADATA_KEY_NAMES.join(', ')}`;
   return describeAjvError(error, [], () => METADATA_KEYS);
 }
 

@@ -13,6 +13,7 @@
  * leaves staleness to git history.
  */
 import type { FrontMatter } from '../document/frontmatter.js';
+import { closeName } from '../util/suggest.js';
 
 /** The front matter keys of one convention. Dotted keys are looked up as written first, then as a path. */
 export interface MetadataKeys {
@@ -28,6 +29,11 @@ export interface MetadataKeys {
   englishDate?: string;
   /** Other keys whose presence says "this file is a localized page" (e.g. `ms.locfileid`). */
   markers?: string[];
+  /**
+   * Every translated page records its source commit (`commit`): a page without one is a new page whose
+   * staleness cannot be checked, not a page that needs no localization metadata (as `ms`'s `TOC.md` files do).
+   */
+  commitOnEveryPage?: boolean;
 }
 
 export const PROFILES = {
@@ -39,8 +45,10 @@ export const PROFILES = {
     englishDate: 'ms.date',
     markers: ['ms.locfileid'],
   },
-  mdn: { commit: 'l10n.sourceCommit' },
-  'hugo-commit': { commit: 'default_lang_commit' },
+  // MDN's translated-content and OpenTelemetry's site give every translated page its source commit
+  // (OpenTelemetry's scripts/check-i18n.sh lists a page without one as a "New i18n file").
+  mdn: { commit: 'l10n.sourceCommit', commitOnEveryPage: true },
+  'hugo-commit': { commit: 'default_lang_commit', commitOnEveryPage: true },
 } as const satisfies Record<string, MetadataKeys>;
 
 export type ProfileName = keyof typeof PROFILES;
@@ -149,8 +157,11 @@ function writtenValue(text: string | undefined, line: number | undefined, key: s
   }
   const end = text.indexOf('\n', start);
   const content = text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
-  if (!content.startsWith(key)) return undefined;
-  let value = content.slice(key.length).replace(/^\s*:\s*/, '');
+  // A nested key's own line (`  sourceCommit: …` of `l10n.sourceCommit`) names only its last part.
+  const name = content.startsWith(key) ? key : /^[ \t]/.test(content) ? key.slice(key.lastIndexOf('.') + 1) : undefined;
+  const indent = content.length - content.trimStart().length;
+  if (name === undefined || !content.slice(indent).startsWith(name)) return undefined;
+  let value = content.slice(indent + name.length).replace(/^\s*:\s*/, '');
   const comment = value.search(/\s#/);
   if (comment !== -1) value = value.slice(0, comment);
   value = value.trim();
@@ -184,7 +195,137 @@ export const metadataSchema = {
         locale: { type: 'string', minLength: 1 },
         englishDate: { type: 'string', minLength: 1 },
         markers: { type: 'array', items: { type: 'string', minLength: 1 } },
+        commitOnEveryPage: { type: 'boolean' },
       },
     },
   ],
 } as const;
+
+/** A source commit as git takes it: 4 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+export function isCommitHash(value: string): boolean {
+  return /^[0-9a-f]{4,64}$/i.test(value);
+}
+
+/**
+ * What is wrong with where, or how, a page records its source commit:
+ * - `empty`: the key is there with no value (`default_lang_commit:`);
+ * - `not-scalar`: the value is a list or a mapping;
+ * - `blank`: a hash with a blank the key's reader keeps before or after it (a full-width space U+3000, a
+ *   no-break space; YAML itself drops only ASCII blanks around a plain value);
+ * - `not-hex`: the value is not 4–64 hexadecimal digits;
+ * - `scalar-parent`: the parent of a nested key holds a value itself (`l10n: 5b20f5f4` for `l10n.sourceCommit`);
+ * - `misspelt`: no commit key, but a key a few edits from it (`default_lang_comit`, `l10n.sourcecommit`).
+ */
+export interface CommitProblem {
+  kind: 'empty' | 'not-scalar' | 'blank' | 'not-hex' | 'scalar-parent' | 'misspelt';
+  /** The key as written (`l10n.sourcecommit` for a nested key). */
+  key: string;
+  /** The value as written, for the kinds that have one. */
+  value?: string;
+  /** `not-scalar`: `a list` or `a mapping`. */
+  shape?: string;
+  /** `blank`: the blank characters, and whether they come before or after the hash. */
+  blank?: { characters: string; where: 'before' | 'after' | 'around'; hash: string };
+  /** The line of the key (of a nested key, its own line when it has one). */
+  line: number;
+  /** The key the profile reads the source commit from. */
+  expected: string;
+  /** Whether staleness can still be checked (only around a `blank`: the hash inside is used). */
+  checkable: boolean;
+}
+
+/** What a page says about its source commit beyond {@link Localization}: what is wrong, or that it records none. */
+export interface SourceCommitCheck {
+  problems: CommitProblem[];
+  /**
+   * The profile records a source commit on every page ({@link MetadataKeys.commitOnEveryPage}) and this page
+   * records none (nor a hash, nor a near miss above): a new page, whose staleness cannot be checked. The key.
+   */
+  unrecorded?: string;
+}
+
+/** A blank a reader may not see around a hash: any Unicode white space (U+3000, U+00A0…) or a zero-width one. */
+const BLANK = /^[\s\u200b-\u200d\u2060]$/;
+
+/** How many characters of `text` from `start` (stepping by `step`) are blanks. */
+function blanksFrom(text: string, start: number, step: 1 | -1): number {
+  let count = 0;
+  for (let index = start; index >= 0 && index < text.length && BLANK.test(text[index]); index += step) count++;
+  return count;
+}
+
+/**
+ * The source commit problems of a translated page's front matter under `setting`, given what
+ * {@link readLocalization} read from it (`text` is the file's text, for values YAML turned into numbers).
+ */
+export function checkSourceCommit(frontMatter: FrontMatter, setting: MetadataSetting, localization: Localization | undefined, text?: string): SourceCommitCheck {
+  const { data, keyLines } = frontMatter;
+  const lineOf = (key: string) => keyLines[key] ?? keyLines[key.split('.')[0]] ?? 1;
+  const recorded = localization?.commit;
+  if (recorded) {
+    const problem = valueProblem(lookup(data, recorded.key), recorded, lineOf(recorded.key));
+    return { problems: problem ? [problem] : [] };
+  }
+  // No commit read: which key was meant? The detected or configured profile's, or under `auto` with nothing
+  // detected, any profile's.
+  const fixed = setting !== 'auto';
+  const expectedKeys = localization
+    ? [localization.keys.commit].filter((key): key is string => key !== undefined)
+    : fixed
+      ? [keysOf(setting).keys.commit].filter((key): key is string => key !== undefined)
+      : PROFILE_NAMES.map((name) => (PROFILES[name] as MetadataKeys).commit).filter((key): key is string => key !== undefined);
+  const problems: CommitProblem[] = [];
+  for (const expected of expectedKeys) {
+    const parentKey = expected.split('.')[0];
+    if (expected.includes('.') && Object.prototype.hasOwnProperty.call(data, parentKey) && !Object.prototype.hasOwnProperty.call(data, expected)) {
+      const parent = data[parentKey];
+      const value = scalar(parent);
+      const isMapping = parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !(parent instanceof Date);
+      // Under `auto` another site may use the name for something else: only a value that looks like a commit.
+      if (!isMapping && (fixed || (value !== undefined && isCommitHash(value)))) {
+        const written = typeof parent === 'number' || parent instanceof Date ? writtenValue(text, keyLines[parentKey], parentKey) : undefined;
+        problems.push({ kind: 'scalar-parent', key: parentKey, value: written ?? value ?? '', line: lineOf(parentKey), expected, checkable: false });
+        continue;
+      }
+    }
+    for (const key of writtenKeys(data)) {
+      if (key === expected || closeName(key, [expected]) === undefined) continue;
+      problems.push({ kind: 'misspelt', key, line: lineOf(key), expected, checkable: false });
+    }
+  }
+  if (problems.length > 0 || !fixed || localization?.hash) return { problems };
+  const keys = keysOf(setting).keys;
+  return keys.commitOnEveryPage && keys.commit ? { problems, unrecorded: keys.commit } : { problems };
+}
+
+/** The top-level keys and the keys of top-level mappings (`l10n.sourceCommit`): where a commit key may be written. */
+function writtenKeys(data: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    keys.push(key);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+      for (const child of Object.keys(value)) keys.push(`${key}.${child}`);
+    }
+  }
+  return keys;
+}
+
+/** What is wrong with a recorded commit's value (`raw` as YAML read it), if anything. */
+function valueProblem(raw: unknown, recorded: MetadataValue, line: number): CommitProblem | undefined {
+  const base = { key: recorded.key, line, expected: recorded.key };
+  if (raw === null || raw === undefined || raw === '') return { ...base, kind: 'empty', checkable: false };
+  if (typeof raw === 'object' && !(raw instanceof Date)) return { ...base, kind: 'not-scalar', shape: Array.isArray(raw) ? 'a list' : 'a mapping', checkable: false };
+  // As written: a string as YAML kept it (blanks and all); a number or date as the file spells it.
+  const written = typeof raw === 'string' ? raw : recorded.value;
+  const before = written.slice(0, blanksFrom(written, 0, 1));
+  const after = before.length === written.length ? '' : written.slice(written.length - blanksFrom(written, written.length - 1, -1));
+  const hash = written.slice(before.length, written.length - after.length);
+  if (hash === '') return { ...base, kind: 'empty', value: written, checkable: false };
+  if (!isCommitHash(hash)) return { ...base, kind: 'not-hex', value: written, checkable: false };
+  if (before || after) {
+    const where = before && after ? 'around' : before ? 'before' : 'after';
+    // The value read is trimmed of white space, not of zero-width characters: only a clean hash can be looked up.
+    return { ...base, kind: 'blank', value: written, blank: { characters: before + after, where, hash }, checkable: isCommitHash(recorded.value) };
+  }
+  return undefined;
+}

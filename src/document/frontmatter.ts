@@ -64,12 +64,30 @@ export function readFrontMatter(text: string): FrontMatter {
     return { ...absent, present: true, error: 'front matter has no closing `---` fence' };
   }
   const keyLines: Record<string, number> = {};
+  // The top-level key whose value is the block mapping being read (`l10n:` alone on its line), and the
+  // indentation of that mapping's keys once its first one is seen.
+  let parent: string | undefined;
+  let childIndent = 0;
   for (let i = 1; i < endLine - 1; i++) {
+    const line = lines[i];
+    const indent = line.length - line.replace(/^[ \t]+/, '').length;
     // Up to the first colon, trailing blanks trimmed in code: `[^:]*?\s*:` would rescan a long run of blanks
     // once per character (quadratic on an untrusted line).
-    const match = /^([^\s:#][^:]*):/.exec(lines[i]);
+    const match = /^([^\s:#][^:]*):/.exec(line.slice(indent));
     const key = match?.[1].trimEnd();
-    if (key !== undefined && !(key in keyLines)) keyLines[key] = i + 1;
+    if (indent === 0) {
+      if (key !== undefined && !(key in keyLines)) keyLines[key] = i + 1;
+      // Nothing after the colon but blanks or a comment: the value is the indented block that follows.
+      if (key !== undefined) parent = /^[ \t]*(?:#.*)?\r?$/.test(line.slice(match![0].length)) ? key : undefined;
+      else if (line.trim() !== '' && !line.startsWith('#')) parent = undefined;
+      childIndent = 0;
+      continue;
+    }
+    // One level of nesting (`l10n.sourceCommit`): the keys of a top-level block mapping, at its own indentation.
+    if (parent === undefined || key === undefined || line.slice(indent).startsWith('- ')) continue;
+    if (childIndent === 0) childIndent = indent;
+    const nested = `${parent}.${key}`;
+    if (indent === childIndent && !(nested in keyLines)) keyLines[nested] = i + 1;
   }
   if (language && language !== 'yaml' && language !== 'yml' && language !== 'json') {
     return { present: true, data: {}, keyLines, endLine, error: refuseMessage(language) };

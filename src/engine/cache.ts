@@ -210,7 +210,8 @@ function isFileResult(value: unknown): value is FileResult {
     (value.handoff === undefined || typeof value.handoff === 'string') &&
     (value.kind === undefined || KINDS.has(value.kind as string)) &&
     (value.undecided === undefined || isUndecided(value.undecided)) &&
-    (value.currentEnglishOnly === undefined || value.currentEnglishOnly === true)
+    (value.currentEnglishOnly === undefined || value.currentEnglishOnly === true) &&
+    (value.commitRecord === undefined || typeof value.commitRecord === 'string')
   );
 }
 

@@ -14,7 +14,7 @@ import type { Pair } from '../discover/discover.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { extrasOf, type LocRule, type PairData } from '../rule-kit/rule.js';
 import { completeOrigin, type HistoryFacts } from '../git/origin.js';
-import { readLocalization, type MetadataSetting } from '../config/metadata.js';
+import { checkSourceCommit, isCommitHash, readLocalization, type Localization, type MetadataSetting, type SourceCommitCheck } from '../config/metadata.js';
 import { fallbackSubject, fingerprintOf, parseError, result, type FileResult, type Finding } from './findings.js';
 
 export function describe(error: unknown): string {
@@ -81,6 +81,12 @@ export interface LintedPair extends FileResult {
   undecided?: { reason: 'noGit' | 'shallow'; key: string };
   /** Recorded where it comes from, but only the current English could be compared with (the run counts these). */
   currentEnglishOnly?: true;
+  /**
+   * With `"metadata": "auto"`, for the run's notice about pages that record no source commit where others do:
+   * the commit key of a page that records one under a profile giving every page its commit (`mdn`,
+   * `hugo-commit`), or `''` for a page with no localization metadata at all. Unset otherwise.
+   */
+  commitRecord?: string;
   /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
   transient?: true;
 }
@@ -134,14 +140,19 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
       continue;
     }
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
-    const origin = completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource });
+    const origin = { ...completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource }), ...sourceCommitOf(translated, env.metadata, localization) };
     const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
     // It records where it comes from, but the English it was made from could not be read (no history, a commit
     // the history lacks, a hash alone that no longer matches): its content was compared with the current English.
     // (A source commit the history lacks already has its own finding, stale-source-hash's unknown-commit.)
     const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;
     if ((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource && !unknownCommit) pairResult.currentEnglishOnly = true;
-    if (localization?.commit && !localization.hash) {
+    if (env.metadata === 'auto') {
+      if (!localization && !origin.sourceCommit) pairResult.commitRecord = '';
+      else if (localization?.commit && localization.keys.commitOnEveryPage) pairResult.commitRecord = localization.commit.key;
+    }
+    // A malformed commit is not undecided: invalid-metadata says what is wrong with it.
+    if (localization?.commit && isCommitHash(localization.commit.value) && !localization.hash) {
       if (origin.noHistory) pairResult.undecided = { reason: 'noGit', key: localization.commit.key };
       else if (origin.since?.shallow) pairResult.undecided = { reason: 'shallow', key: localization.commit.key };
     }
@@ -168,7 +179,13 @@ export async function lintLoose(
   }
   // Orphans have no English to have a history of: their origin is only what they record.
   const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
-  return runRules(pair, translated, english, englishDisplayPath, env, { origin: localization ? { localization } : {}, ...extra });
+  return runRules(pair, translated, english, englishDisplayPath, env, { origin: { ...(localization ? { localization } : {}), ...sourceCommitOf(translated, env.metadata, localization) }, ...extra });
+}
+
+/** The origin's `sourceCommit`, when there is something to say about it. */
+function sourceCommitOf(translated: LocDocument, metadata: MetadataSetting, localization: Localization | undefined): { sourceCommit?: SourceCommitCheck } {
+  const check = checkSourceCommit(translated.frontMatter, metadata, localization, translated.text);
+  return check.problems.length > 0 || check.unrecorded ? { sourceCommit: check } : {};
 }
 
 /** Run the rules on one parsed pair and turn their messages into findings. */

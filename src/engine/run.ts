@@ -21,7 +21,7 @@ import { rules as builtInRules } from '../../rules/index.js';
 import { isEnabled, type LocRule } from '../rule-kit/rule.js';
 import { openHistory, type EnglishHistory, type HistoryOptions } from '../git/history.js';
 import { historyFactsOf, type HistoryFacts } from '../git/origin.js';
-import { readLocalization, type MetadataSetting } from '../config/metadata.js';
+import { PROFILE_NAMES, PROFILES, readLocalization, type MetadataKeys, type MetadataSetting } from '../config/metadata.js';
 import type { ResultCache } from './cache.js';
 import { fingerprintOf, parseError, result, OUTSIDE_LINK, type FileResult, type Finding } from './findings.js';
 import { buildProcessor, describe, lintEnvironment, lintGroup, lintLoose, type GroupTask, type LintEnvironment, type LintedPair, type ReadFile } from './linter.js';
@@ -94,9 +94,17 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   const results: FileResult[] = [];
   const undecided = { noGit: 0, shallow: 0, keys: new Set<string>() };
   let comparedWithCurrent = 0;
+  // Per locale, under `auto`: pages recording a commit per key, and the pages recording no metadata at all.
+  const commitRecords = new Map<string, { recorded: Map<string, number>; unrecorded: number }>();
   const done = (linted: LintedPair) => {
-    const { undecided: why, transient: _transient, currentEnglishOnly, ...fileResult } = linted;
+    const { undecided: why, transient: _transient, currentEnglishOnly, commitRecord, ...fileResult } = linted;
     if (currentEnglishOnly) comparedWithCurrent++;
+    if (commitRecord !== undefined) {
+      const entry = commitRecords.get(linted.locale) ?? { recorded: new Map<string, number>(), unrecorded: 0 };
+      commitRecords.set(linted.locale, entry);
+      if (commitRecord === '') entry.unrecorded++;
+      else entry.recorded.set(commitRecord, (entry.recorded.get(commitRecord) ?? 0) + 1);
+    }
     if (why && (why.reason === 'noGit' || why.reason === 'shallow')) {
       undecided[why.reason]++;
       undecided.keys.add(why.key);
@@ -158,6 +166,16 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   if (comparedWithCurrent > 0 && config.git) {
     options.notices?.push(
       `${comparedWithCurrent} translated file${comparedWithCurrent === 1 ? '' : 's'} could only be compared with the current English: the English ${comparedWithCurrent === 1 ? 'it was' : 'they were'} made from could not be read (${opening.history ? 'a hash without a source commit, or a shallow clone' : opening.reason})`,
+    );
+  }
+  // A page with no metadata may need none, so under `auto` it is no finding; but where the rest of its locale
+  // records a source commit it is most likely a new translation, whose staleness nobody checks. Said once.
+  for (const [locale, { recorded, unrecorded }] of [...commitRecords].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (unrecorded === 0 || recorded.size === 0) continue;
+    const [key, count] = [...recorded].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0];
+    const profile = PROFILE_NAMES.find((name) => (PROFILES[name] as MetadataKeys).commit === key);
+    options.notices?.push(
+      `${unrecorded} ${locale} translated file${unrecorded === 1 ? '' : 's'} record${unrecorded === 1 ? 's' : ''} no source commit while ${count} other${count === 1 ? '' : 's'} record ${key}: their staleness was not checked (new translations?)${profile ? `; "metadata": "${profile}" in the configuration reports each one` : ''}`,
     );
   }
   if (options.cache) {

@@ -10,7 +10,7 @@ import { fetchCommand, remotesOf, shellWord, SOURCE_BRANCH } from './git-diff.js
 import { memoize } from '../util/memo.js';
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
 import { StepBudgetExceeded } from './simplify.js';
-import type { Localization, MetadataValue } from '../config/metadata.js';
+import { isCommitHash, type Localization, type MetadataValue, type SourceCommitCheck } from '../config/metadata.js';
 import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
 
 /** The English history since the source commit a translation records. */
@@ -53,6 +53,11 @@ export interface Origin {
    * the English at its source commit equals the English now. Undefined when nothing says so either way.
    */
   englishUnchanged?: boolean;
+  /**
+   * What is wrong with the source commit the page records (an empty or malformed value, a misspelt key), or that
+   * its profile expects one and it records none; undefined when there is nothing to say.
+   */
+  sourceCommit?: SourceCommitCheck;
 }
 
 /**
@@ -99,7 +104,9 @@ export async function historyFactsOf(localization: Localization | undefined, eng
   const englishLastChange = history.lastChange(englishPath);
   const facts: HistoryFacts = englishLastChange ? { englishLastChange } : {};
   const recorded = localization?.commit;
-  if (!recorded) return facts;
+  // A value that is no hash (empty, a word, a zero-width space around it) is not looked up: invalid-metadata
+  // says what is wrong with it, and "not in the history" would not.
+  if (!recorded || !isCommitHash(recorded.value)) return facts;
   const commit = history.resolve(recorded.value);
   if (commit === undefined) {
     const fetch = await fetchHint(history, localization!.profile);

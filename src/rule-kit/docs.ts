@@ -87,6 +87,7 @@ function example(rule: LocRule<any>, item: RuleExample): string {
     item.locale ? `locale \`${item.locale}\`` : '',
     item.options ? `options ${code(JSON.stringify(item.options))}` : '',
     item.now ? `today ${item.now}` : '',
+    item.metadata !== undefined ? `${code(`"metadata": ${JSON.stringify(item.metadata)}`)} in \`.lintrc.json\`` : '',
   ].filter(Boolean);
   const parts = [`### ${item.name}`];
   if (settings.length > 0) parts.push(`With ${settings.join(', ')}.`);

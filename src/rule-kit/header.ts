@@ -3,7 +3,7 @@
  *
  * The header is the file's first `/** … *\/` comment: `@file <rule-id>`, then `## What it checks`, `## Why`,
  * `## Options` and `## Examples` sections of Markdown, then `@example` blocks. Each `@example` is a JSON line of
- * settings (`name`, and optionally `options`, `locale`, `now`) followed by `~~~english`, `~~~translated` and
+ * settings (`name`, and optionally `options`, `locale`, `now`, `metadata`) followed by `~~~english`, `~~~translated` and
  * optionally `~~~findings` fences, indented by two spaces after the `*`. Findings are written
  * `line:column rule-id message`, one a line.
  *
@@ -18,6 +18,8 @@ export interface RuleExample {
   options?: Record<string, unknown>;
   now?: string;
   locale?: string;
+  /** The run's `metadata` setting (`.lintrc.json`), when the example needs one other than `auto`. */
+  metadata?: unknown;
   english: string | undefined;
   translated: string | undefined;
   findings: string[];
@@ -66,6 +68,7 @@ function parseExamples(lines: string[], rule: string): RuleExample[] {
       options: settings.options,
       now: settings.now,
       locale: settings.locale,
+      ...(settings.metadata !== undefined ? { metadata: settings.metadata } : {}),
       english: blocks.english ? blocks.english.join('\n') + '\n' : undefined,
       translated: blocks.translated ? blocks.translated.join('\n') + '\n' : undefined,
       findings: (blocks.findings ?? []).filter((line) => line.trim() !== ''),
