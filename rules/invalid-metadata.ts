@@ -205,6 +205,9 @@ export default defineRule<InvalidMetadataOptions>(
     type: 'problem',
     docs: { description: "localization metadata names the file's locale and a valid translation type, has its required keys, keeps the English classification keys, does not leave the title in English and records its source commit as a hash under the profile's key" },
     defaultSeverity: 'warn',
+    // The page's own metadata, against the English file as it is: a title left in English is one whatever
+    // the English was at the handoff, and metadata findings need no note on which English they used.
+    compares: 'current',
     schema: {
       type: 'object',
       additionalProperties: false,

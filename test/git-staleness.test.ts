@@ -254,6 +254,10 @@ describe('two questions, never mixed: content rules compare with the English the
     rmSync(path.join(dir, '.git'), { recursive: true, force: true });
     const noGit = await check(dir);
     expect(noGit.at('de-DE', 'page.md', 'number-mismatch').length).toBeGreaterThan(0);
+    for (const finding of noGit.at('de-DE', 'page.md', 'number-mismatch')) {
+      expect(finding.message).toMatch(/\(compared with the current English: the English it was made from could not be read\)$/);
+      expect(finding.details).toMatchObject({ comparedWith: 'current' });
+    }
     expect(noGit.run.stderr).toMatch(/^loc-lint: 1 translated file could only be compared with the current English: the English it was made from could not be read \(the English root .* is not in a git work tree\)$/m);
   });
 

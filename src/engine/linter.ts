@@ -141,12 +141,15 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     }
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
     const origin = { ...completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource }), ...sourceCommitOf(translated, env.metadata, localization) };
-    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin });
     // It records where it comes from, but the English it was made from could not be read (no history, a commit
-    // the history lacks, a hash alone that no longer matches): its content was compared with the current English.
-    // (A source commit the history lacks already has its own finding, stale-source-hash's unknown-commit.)
+    // the history lacks, a hash alone that no longer matches): its content is compared with the current English,
+    // and its content findings say so.
+    const currentOnly = Boolean((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource);
+    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin, ...(currentOnly ? { currentEnglishOnly: true as const } : {}) });
+    // The run counts them once (a source commit the history lacks already has its own finding, stale-source-hash's
+    // unknown-commit).
     const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;
-    if ((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource && !unknownCommit) pairResult.currentEnglishOnly = true;
+    if (currentOnly && !unknownCommit) pairResult.currentEnglishOnly = true;
     if (env.metadata === 'auto') {
       if (!localization && !origin.sourceCommit) pairResult.commitRecord = '';
       else if (localization?.commit && localization.keys.commitOnEveryPage) pairResult.commitRecord = localization.commit.key;
@@ -195,7 +198,7 @@ async function runRules(
   english: LocDocument,
   englishDisplayPath: string,
   env: LintEnvironment,
-  extra: Pick<PairData, 'origin' | 'orphan' | 'missing'>,
+  extra: Pick<PairData, 'origin' | 'orphan' | 'missing' | 'currentEnglishOnly'>,
 ): Promise<FileResult> {
   const messages: Finding[] = [];
   if (translated.frontMatter.error) messages.push(parseError(translated.frontMatter.error));

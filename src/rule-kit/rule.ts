@@ -90,6 +90,12 @@ export interface PairData {
     commit: string;
     date?: Date;
   };
+  /**
+   * The translation records where it comes from, but the English it was made from could not be read (no git
+   * history, a commit the history lacks, a hash alone that no longer matches): `english` is the current English,
+   * and findings of rules that compare `handoff` say so (they may restate English changes).
+   */
+  currentEnglishOnly?: true;
   /** Set for an English file with no translation in `locale` (rules with `scope: 'missing'`). */
   missing?: {
     /** Where the translation should be, as shown to users. */
@@ -178,7 +184,12 @@ export function defineRule<Options extends object>(
     // A content rule compares with the English the translation was made from; its findings say which English
     // that was when it is not the current one (English line numbers in them are that file's).
     const handoff = (meta.compares ?? 'handoff') === 'handoff' ? data.handoff : undefined;
-    const version = handoff ? `the English at ${handoff.commit.slice(0, 7)}${handoff.date ? `, ${handoff.date.toISOString().slice(0, 10)}` : ''}` : undefined;
+    const comparesHandoff = (meta.compares ?? 'handoff') === 'handoff';
+    const version = handoff
+      ? `the English at ${handoff.commit.slice(0, 7)}${handoff.date ? `, ${handoff.date.toISOString().slice(0, 10)}` : ''}`
+      : comparesHandoff && data.currentEnglishOnly
+        ? 'the current English: the English it was made from could not be read'
+        : undefined;
     const context: RuleContext<Options> = {
       ...data,
       ...(handoff ? { english: handoff.english, alignment: handoff.alignment } : {}),
@@ -187,8 +198,12 @@ export function defineRule<Options extends object>(
       report({ message, place, details, subject, short }) {
         const text = version ? `${message} (compared with ${version})` : message;
         const vmessage = file.message(text, place ? { place: { start: place.start, end: place.end } } : undefined);
-        const comparedWith = handoff ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } } : {};
-        attachExtras(vmessage, { details: details || handoff ? { ...details, ...comparedWith } : undefined, subject, short: short && version ? `${short} (${version})` : short });
+        const comparedWith = handoff
+          ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } }
+          : version
+            ? { comparedWith: 'current' }
+            : {};
+        attachExtras(vmessage, { details: details || version ? { ...details, ...comparedWith } : undefined, subject, short: short && version ? `${short} (${handoff ? version : 'the current English'})` : short });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;
