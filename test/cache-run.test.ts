@@ -377,9 +377,10 @@ describe('--cache end to end', () => {
 
     const after = await check(['--cache']);
     expect(after.linted).toEqual(['de-de/page.md']);
+    // Linted again (its history facts changed), and judged by bytes: a change and its revert leave the English as
+    // it was handed off, so neither stale-source-hash nor outdated-handoff fires although two commits touched it.
     const findings = findingsOf(after, 'page.md');
-    expect(findings.find((m) => m.ruleId === 'stale-source-hash')?.details).toEqual(expect.objectContaining({ stale: true, sourceCommit: c1, commitsSince: 2 }));
-    expect(findings.find((m) => m.ruleId === 'outdated-handoff')?.message).toMatch(/^Handoff 2021-03-05 is older than the English file's last change 2021-06-01 \(commit [0-9a-f]{7} "Revert"\)$/);
+    expect(findings.map((m) => m.ruleId)).toEqual([]);
     expect(findingsOf(after, 'other.md')).toEqual(findingsOf(cold, 'other.md'));
     const plain = await check([]);
     expect(after.stdout).toBe(plain.stdout);

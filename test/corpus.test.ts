@@ -199,9 +199,12 @@ suite('corpus: injected defects on real pairs', () => {
     expect(ids(result)).toContain('missing-span-id');
   });
 
-  test('a handoff date moved back before the English ms.date is caught by outdated-handoff', async () => {
-    const result = await inject('handoff', page, 'de-de', (text) => text.replace(/^ms\.lasthandoff: .*$/m, 'ms.lasthandoff: 01/01/2018'));
-    expect(ids(result)).toContain('outdated-handoff');
+  test('a handoff date moved back before the English ms.date is caught by outdated-handoff, unless the hash says the English is as handed off', async () => {
+    const olderHash = (text: string) => text.replace(/^ms\.openlocfilehash: .*$/m, `ms.openlocfilehash: ${'0'.repeat(40)}`);
+    const moved = (text: string) => text.replace(/^ms\.lasthandoff: .*$/m, 'ms.lasthandoff: 01/01/2018');
+    expect(ids(await inject('handoff', page, 'de-de', (text) => moved(olderHash(text))))).toContain('outdated-handoff');
+    // The hash is the English file's SHA-1: the English bytes are those handed off, whatever the dates say.
+    expect(ids(await inject('handoff', page, 'de-de', moved))).not.toContain('outdated-handoff');
   });
 });
 
