@@ -6,6 +6,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
+import { startCounting, type WorkGrowth } from './code-work.js';
 import { compareNumbers } from '../rules/number-mismatch.js';
 import { digitScriptName, digitValue, extractNumbers, monthNames } from '../src/rule-kit/index.js';
 import { resolveConfig } from '../src/config/config.js';
@@ -14,6 +15,10 @@ import { lintPairs } from '../src/engine/index.js';
 import { rules } from '../rules/index.js';
 
 const rule = 'number-mismatch';
+
+/** Block counts for the scale test (test/code-work.ts): on from before the first test, so every function has its counters. */
+const counter = await startCounting();
+afterAll(() => counter.stop());
 
 const lint = (english: string, translated: string, options?: Record<string, unknown>, locale?: string) =>
   lintPair({ english, translated, rule, options, locale });
@@ -177,19 +182,26 @@ describe('number-mismatch: pairs', () => {
 
 describe('number-mismatch: hostile input', () => {
   const TIMEOUT = 120_000;
-  test('long runs of digits, separators and Unicode digits finish and do not crash', async () => {
-    const digits = '1.'.repeat(100_000) + '1';
-    const tokens = extractNumbers(digits);
-    expect(tokens).toHaveLength(1);
-    expect(tokens[0].groups).toHaveLength(100_001);
-    expect(extractNumbers('๑ '.repeat(100_000))).toHaveLength(100_000);
-    expect(extractNumbers('a.'.repeat(100_000))).toEqual([]);
-    expect(extractNumbers('https://'.repeat(100_000))).toEqual([]);
-    const english = '1 '.repeat(100_000) + '\n';
-    const translated = '2 '.repeat(100_000) + '\n';
-    const findings = await lint(english, translated);
-    expect(findings.length).toBe(100_000);
-    expect(await shown('March 3 '.repeat(50_000) + '\n', '3 3 '.repeat(50_000) + '\n')).toEqual([]);
+  test('long runs of digits, separators and Unicode digits: right at n and 10n, with linear work (n = 10,000 and 100,000; 1,000 and 10,000 through the rule)', async () => {
+    // The work of loc-lint's own code is counted (test/code-work.ts: executed blocks and regular-expression
+    // steps), not timed: a rescan per digit or number shows as about 100 times the work of n.
+    const expectLinear = (growth: WorkGrowth) =>
+      expect({ ...growth, linear: growth.blocks.ratio < 20 && growth.regexp.ratio < 20 }).toMatchObject({ linear: true });
+    const extract = (n: number) => {
+      const tokens = extractNumbers('1.'.repeat(n) + '1');
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0].groups).toHaveLength(n + 1);
+      expect(extractNumbers('๑ '.repeat(n))).toHaveLength(n);
+      expect(extractNumbers('a.'.repeat(n))).toEqual([]);
+      expect(extractNumbers('https://'.repeat(n))).toEqual([]);
+    };
+    expectLinear(await counter.workGrowthOf(() => extract(10_000), () => extract(100_000)));
+    const throughRule = async (n: number) => {
+      const findings = await lint('1 '.repeat(n) + '\n', '2 '.repeat(n) + '\n');
+      expect(findings.length).toBe(n);
+      expect(await shown('March 3 '.repeat(n / 2) + '\n', '3 3 '.repeat(n / 2) + '\n')).toEqual([]);
+    };
+    expectLinear(await counter.workGrowthOf(() => throughRule(1_000), () => throughRule(10_000)));
   }, TIMEOUT);
 });
 
