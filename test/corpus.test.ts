@@ -9,6 +9,10 @@
  * - seeds: the 2019 translations are stale against the 2020 English and their last link changed.
  * - injected defects on real pairs are caught.
  *
+ * The whole-folder lints (nuget/current, nuget/handoff, seeds) are kept on disk between runs under a key of
+ * loc-lint's code and the folder's files (test/corpus-findings.ts): a run after a change to neither reads them
+ * back instead of parsing the corpus again. LOC_LINT_TEST_CACHE=off lints afresh.
+ *
  * Without the corpus, every test here is skipped and the suite says so.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,7 @@ import { lintPairs, type FileResult } from '../src/engine/index.js';
 import { computeReport } from '../src/report/figures.js';
 import { rules } from '../rules/index.js';
 import { cli, tempDir } from './helpers.js';
+import { cachedLint } from './corpus-findings.js';
 
 const corpus = process.env.LOC_LINT_CORPUS ?? path.resolve('..', 'shared', 'corpus');
 const present = existsSync(path.join(corpus, 'nuget', 'truth.json'));
@@ -31,10 +36,16 @@ if (!present) {
 }
 const suite = present ? describe : describe.skip;
 
-async function lint(source: string, targets: Record<string, string> | string, now = new Date('2022-03-25')): Promise<FileResult[]> {
-  const config = resolveConfig({ source, targets }, '/', rules);
-  const { pairs } = await discover(config);
-  return lintPairs(pairs, config, { cwd: corpus, now });
+/**
+ * Every rule at its default on one corpus folder (`root`, which holds `source` and the targets). The findings are
+ * kept between runs under a key of loc-lint's code and the folder's files (test/corpus-findings.ts).
+ */
+async function lint(name: string, root: string, source: string, targets: Record<string, string> | string, now = new Date('2022-03-25')): Promise<FileResult[]> {
+  return cachedLint(name, { source, targets, now: now.toISOString(), cwd: corpus }, [root], async () => {
+    const config = resolveConfig({ source, targets }, '/', rules);
+    const { pairs } = await discover(config);
+    return lintPairs(pairs, config, { cwd: corpus, now });
+  });
 }
 
 function flagged(results: FileResult[], ruleId: string): string[] {
@@ -47,7 +58,7 @@ suite('corpus: nuget/current', () => {
   beforeAll(async () => {
     truth = JSON.parse(readFileSync(path.join(corpus, 'nuget', 'truth.json'), 'utf8'));
     const root = path.join(corpus, 'nuget', 'current');
-    results = await lint(path.join(root, 'en-us'), path.join(root, '{locale}'));
+    results = await lint('nuget-current', root, path.join(root, 'en-us'), path.join(root, '{locale}'));
   }, TIMEOUT);
 
   test.each(LOCALES)('%s: exactly the 49 stale files of truth.json get stale-source-hash', (locale) => {
@@ -137,7 +148,7 @@ suite('corpus: nuget/handoff (false-positive control)', () => {
   beforeAll(async () => {
     for (const locale of LOCALES) {
       const root = path.join(corpus, 'nuget', 'handoff', locale);
-      byLocale.set(locale, await lint(path.join(root, 'en-us'), { [locale]: path.join(root, locale) }));
+      byLocale.set(locale, await lint(`nuget-handoff-${locale}`, root, path.join(root, 'en-us'), { [locale]: path.join(root, locale) }));
     }
     const ids = rules.map((rule) => rule.meta.id);
     const rows = LOCALES.map((locale) => {
@@ -197,7 +208,7 @@ suite('corpus: seeds (span format, 2019 and 2020)', () => {
   let results: FileResult[];
   beforeAll(async () => {
     const root = path.join(corpus, 'seeds');
-    results = await lint(path.join(root, 'en-us'), path.join(root, '{locale}'));
+    results = await lint('seeds', root, path.join(root, 'en-us'), path.join(root, '{locale}'));
   }, TIMEOUT);
 
   const of2019 = ['de-de', 'ko-kr', 'nb-no', 'zh-tw'];
