@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cli, tempDir } from './helpers.js';
+import { startCounting } from './code-work.js';
 import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';
 import { lintPairs } from '../src/engine/index.js';
@@ -18,6 +19,10 @@ interface JsonResult {
   locale: string;
   messages: { ruleId: string; severity: number; message: string; line: number; column: number }[];
 }
+
+/** Block counts for the scale test (test/code-work.ts): on from before the first test, so every function has its counters. */
+const counter = await startCounting();
+afterAll(() => counter.stop());
 
 const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
 
@@ -203,19 +208,26 @@ describe('size and shape at scale', () => {
     expect(rulesOf(byFile.get('de-DE:fine.md'))).not.toContain('parse-error');
   }, 60_000);
 
-  test('100,000 unclosed spans and interleaved spans get missing-span-id', async () => {
-    const unclosed = '# Titel\n\n' + '<span data-ttu-id="a1">'.repeat(100_000) + '\n';
-    const interleaved =
-      '<span data-ttu-id="1"><span data-ttu-id="2">Eins</span><span class="sxs-lookup"><span data-stu-id="1">One</span>' +
-      '</span><span class="sxs-lookup"><span data-stu-id="2">Two</span></span></span>\n';
-    const dir = repository({ 'unclosed.md': ['# Title\n', unclosed], 'interleaved.md': ['One Two\n', interleaved], 'fine.md': ['# Fine\n', '# Gut\n'] });
-    // A parse budget that a busy machine cannot run out of: the default (a few seconds) made this a parse-error
-    // when other processes had the cores. What is tested is the span findings, not the speed.
-    writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ ...BASE, parseTimeoutSeconds: 600 }));
-    const { byFile } = await checkJson(dir);
-    expect(rulesOf(byFile.get('de-DE:unclosed.md'))).toContain('missing-span-id');
-    expect(rulesOf(byFile.get('de-DE:interleaved.md'))).toContain('missing-span-id');
-    expect(rulesOf(byFile.get('de-DE:fine.md'))).toEqual([]);
+  test('n unclosed spans and interleaved spans get missing-span-id, with linear work (n = 1,000 and 10,000)', async () => {
+    // The work of loc-lint's own code at n and 10n is counted (test/code-work.ts: executed blocks and
+    // regular-expression steps), not timed: a rescan per span shows as about 100 times the work of n, as 100,000
+    // spans once showed it in seconds.
+    const run = async (n: number) => {
+      const unclosed = '# Titel\n\n' + '<span data-ttu-id="a1">'.repeat(n) + '\n';
+      const interleaved =
+        '<span data-ttu-id="1"><span data-ttu-id="2">Eins</span><span class="sxs-lookup"><span data-stu-id="1">One</span>' +
+        '</span><span class="sxs-lookup"><span data-stu-id="2">Two</span></span></span>\n';
+      const dir = repository({ 'unclosed.md': ['# Title\n', unclosed], 'interleaved.md': ['One Two\n', interleaved], 'fine.md': ['# Fine\n', '# Gut\n'] });
+      // A parse budget that a busy machine cannot run out of: the default (a few seconds) made this a parse-error
+      // when other processes had the cores. What is tested is the span findings, not the speed.
+      writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ ...BASE, parseTimeoutSeconds: 600 }));
+      const { byFile } = await checkJson(dir);
+      expect(rulesOf(byFile.get('de-DE:unclosed.md'))).toContain('missing-span-id');
+      expect(rulesOf(byFile.get('de-DE:interleaved.md'))).toContain('missing-span-id');
+      expect(rulesOf(byFile.get('de-DE:fine.md'))).toEqual([]);
+    };
+    const growth = await counter.workGrowthOf(() => run(1_000), () => run(10_000));
+    expect({ ...growth, linear: growth.blocks.ratio < 20 && growth.regexp.ratio < 20 }).toMatchObject({ linear: true });
   }, 120_000);
 });
 
