@@ -241,15 +241,47 @@ const MAX_CANDIDATES = 20;
 const MAX_FUZZY_LENGTH = 200;
 
 /** The translated span that looks like the missing English one (case and spacing aside, a few edits), if any. */
-function lookalike(english: string, extras: InlineCode[], taken: Set<InlineCode>): InlineCode | undefined {
-  return nearest(english, extras, {
+function lookalike(english: string, candidates: Iterable<InlineCode>): InlineCode | undefined {
+  return nearest(english, candidates, {
     text: (span) => span.value,
     normalise: (text) => text.replace(/\s+/g, ' ').trim().toLowerCase(),
     limit: Math.max(1, Math.min(3, Math.floor(english.length / 5))),
-    skip: (span) => taken.has(span),
     maxCandidates: MAX_CANDIDATES,
     maxFuzzyLength: MAX_FUZZY_LENGTH,
   });
+}
+
+/**
+ * The translated spans not yet taken as a lookalike, in order, with removal in constant time: each search looks
+ * at the first MAX_CANDIDATES of them without walking past the taken ones (which made it quadratic).
+ */
+class Untaken implements Iterable<InlineCode> {
+  private readonly next: Int32Array;
+  private readonly previous: Int32Array;
+  private readonly index = new Map<InlineCode, number>();
+  private head: number;
+
+  constructor(private readonly spans: InlineCode[]) {
+    this.next = Int32Array.from(spans, (_, i) => (i + 1 < spans.length ? i + 1 : -1));
+    this.previous = Int32Array.from(spans, (_, i) => i - 1);
+    spans.forEach((span, i) => this.index.set(span, i));
+    this.head = spans.length ? 0 : -1;
+  }
+
+  remove(span: InlineCode): void {
+    const i = this.index.get(span);
+    if (i === undefined) return;
+    this.index.delete(span);
+    const before = this.previous[i];
+    const after = this.next[i];
+    if (before >= 0) this.next[before] = after;
+    else this.head = after;
+    if (after >= 0) this.previous[after] = before;
+  }
+
+  *[Symbol.iterator](): Iterator<InlineCode> {
+    for (let i = this.head; i >= 0; i = this.next[i]) yield this.spans[i];
+  }
 }
 
 /** English code spans with no equal in the translation, reported together. */
@@ -296,12 +328,12 @@ function missingSpans(translated: InlineCode[], english: InlineCode[]): MissingS
     }
   }
   const candidates = extras.filter((span) => !runTogether.has(span));
-  const lookalikes = new Set<InlineCode>();
+  const untaken = new Untaken(candidates);
   const left = new Set([...available.values()].flat());
   for (const span of english) {
     if (!left.has(span)) continue;
-    const similar = lookalike(span.value, candidates, lookalikes);
-    if (similar) lookalikes.add(similar);
+    const similar = lookalike(span.value, untaken);
+    if (similar) untaken.remove(similar);
     result.push({ english: [span], lookalike: similar });
   }
   const first = (missing: MissingSpans) => missing.english[0].position!.start.offset!;
