@@ -13,6 +13,7 @@ type VFileMessage = VFile['messages'][number];
 import type { Block, LocDocument, Range, SpanSegment } from '../document/document.js';
 import type { Alignment } from '../document/align.js';
 import type { Origin } from '../git/origin.js';
+import { lastStartingAtOrBefore } from '../util/sorted.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 
@@ -174,6 +175,14 @@ export function isEnabled(rule: LocRule<any>, configured: Record<string, { sever
   return (configured[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off';
 }
 
+/** Whether `offset` is inside one of the document's span segments (built in document order, so sorted by start). */
+function inSpanSegment(document: LocDocument, offset: number | undefined): boolean {
+  if (offset === undefined || document.spans.length === 0) return false;
+  const spans = document.spans;
+  const i = lastStartingAtOrBefore(spans, (span) => span.position.start.offset ?? 0, offset);
+  return i >= 0 && offset <= (spans[i].position.end.offset ?? -1);
+}
+
 export function defineRule<Options extends object>(
   meta: RuleMeta<Options>,
   check: (context: RuleContext<Options>) => void,
@@ -185,7 +194,7 @@ export function defineRule<Options extends object>(
     // that was when it is not the current one (English line numbers in them are that file's).
     const handoff = (meta.compares ?? 'handoff') === 'handoff' ? data.handoff : undefined;
     const comparesHandoff = (meta.compares ?? 'handoff') === 'handoff';
-    const version = handoff
+    const pageVersion = handoff
       ? `the English at ${handoff.commit.slice(0, 7)}${handoff.date ? `, ${handoff.date.toISOString().slice(0, 10)}` : ''}`
       : comparesHandoff && data.currentEnglishOnly
         ? 'the current English: the English it was made from could not be read'
@@ -196,13 +205,16 @@ export function defineRule<Options extends object>(
       tree,
       options: { ...meta.defaultOptions, ...(options ?? {}) },
       report({ message, place, details, subject, short }) {
+        // A finding in a span segment compared with the English the page itself carries (sxs-lookup): the
+        // English it was made from, whatever the English file says now.
+        const version = pageVersion && !(place && inSpanSegment(data.translated, place.start.offset)) ? pageVersion : undefined;
         const text = version ? `${message} (compared with ${version})` : message;
         const vmessage = file.message(text, place ? { place: { start: place.start, end: place.end } } : undefined);
-        const comparedWith = handoff
-          ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } }
-          : version
-            ? { comparedWith: 'current' }
-            : {};
+        const comparedWith = !version
+          ? {}
+          : handoff
+            ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } }
+            : { comparedWith: 'current' };
         attachExtras(vmessage, { details: details || version ? { ...details, ...comparedWith } : undefined, subject, short: short && version ? `${short} (${handoff ? version : 'the current English'})` : short });
       },
       englishAt(place) {
