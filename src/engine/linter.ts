@@ -98,6 +98,8 @@ export interface LintEnvironment {
   now: Date;
   limits: Limits;
   metadata: MetadataSetting;
+  /** Git history is wanted (`"git"` in the configuration): without it by choice, findings make no note of which English. */
+  git: boolean;
 }
 
 export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[], now: Date): LintEnvironment {
@@ -107,6 +109,7 @@ export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[],
     now,
     limits: { maxFileSizeMB: config.maxFileSizeMB, parseTimeoutSeconds: config.parseTimeoutSeconds },
     metadata: config.metadata,
+    git: config.git,
   };
 }
 
@@ -145,7 +148,7 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     // the history lacks, a hash alone that no longer matches): its content is compared with the current English,
     // and its content findings say so.
     const currentOnly = Boolean((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource);
-    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin, ...(currentOnly ? { currentEnglishOnly: true as const } : {}) });
+    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin, ...(currentOnly && env.git ? { currentEnglishOnly: true as const } : {}) });
     // The run counts them once (a source commit the history lacks already has its own finding, stale-source-hash's
     // unknown-commit).
     const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;
