@@ -287,7 +287,10 @@ suite('corpus: baseline round trip on nuget/current docs/reference (de-de)', () 
   let withFindings: FileResult[];
   beforeAll(async () => {
     const root = path.join(corpus, 'nuget', 'current');
-    for (const locale of ['en-us', 'de-de']) cpSync(path.join(root, locale, 'docs', 'reference'), path.join(dir, locale, 'docs', 'reference'), { recursive: true });
+    // Without errors-and-warnings/ (157 of the 204 pages): the round trip needs files with and without findings, a
+    // stale one and one with a link, and the other 47 pages have them (49 findings in 4 files).
+    const keep = (file: string) => !file.split(path.sep).includes('errors-and-warnings');
+    for (const locale of ['en-us', 'de-de']) cpSync(path.join(root, locale, 'docs', 'reference'), path.join(dir, locale, 'docs', 'reference'), { recursive: true, filter: keep });
     writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en-us', targets: { 'de-de': 'de-de' } }));
     const all = await cli(['--format', 'json'], { cwd: dir });
     withFindings = (JSON.parse(all.stdout) as FileResult[]).filter((result) => result.messages.length > 0);
