@@ -644,3 +644,16 @@ describe('renderGitDiff and fetchCommand', () => {
     expect(shellWord("/tmp/it's here")).toBe("'/tmp/it'\\''s here'");
   });
 });
+
+describe('the translated blocks an English change touches', () => {
+  test('an escape-only English edit touches its block (it renders differently); rewrapping does not', async () => {
+    const { parseDocument } = await import('../src/document/document.js');
+    const { changedPlainBlocks } = await import('../src/git/diff.js');
+    const doc = (text: string) => parseDocument({ path: 'x.md', relPath: 'x.md', locale: 'en-us', raw: Buffer.from(text) });
+    const old = doc('# Pack\n\nUse -Source <Relative Path> here.\n\nSecond paragraph\nwrapped once.\n');
+    const escaped = doc('# Pack\n\nUse -Source \\<Relative Path\\> here.\n\nSecond paragraph wrapped\nonce.\n');
+    const translated = doc('# Packen\n\nVerwenden Sie -Source <Relative Path> hier.\n\nZweiter Absatz.\n');
+    const touched = changedPlainBlocks(translated, old, escaped);
+    expect(touched.map((segment) => segment.line)).toEqual([3]);
+  });
+});

@@ -17,7 +17,7 @@
 import { alignBlocks } from '../document/align.js';
 import { parseDocument, type Block, type LocDocument } from '../document/document.js';
 import { escapeControl } from '../util/escape.js';
-import { normaliseSource, quote } from '../document/prose.js';
+import { normaliseMarkup, normaliseSource, quote } from '../document/prose.js';
 
 /** A translated segment (span format) or block (plain Markdown) whose English changed. */
 export interface TouchedSegment {
@@ -97,8 +97,12 @@ function normalisedBody(document: LocDocument): string {
   return normaliseSource(document.text.slice(bodyStart));
 }
 
+/**
+ * A plain block's source as stale-segment compares it ({@link normaliseMarkup}): escapes count, since
+ * `<Relative Path>` and `\<Relative Path\>` render differently; rewrapping does not.
+ */
 function blockSource(document: LocDocument, block: Block): string {
-  return normaliseSource(document.text.slice(block.position.start.offset, block.position.end.offset));
+  return normaliseMarkup(document.text.slice(block.position.start.offset, block.position.end.offset));
 }
 
 /**
