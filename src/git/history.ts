@@ -281,13 +281,12 @@ class CommitGraph {
 /** One commit of `git log` or `git diff-tree --stdin` output: its header and the paths of its diff. */
 interface DiffRecord {
   commit: number;
-  seconds: number;
   subject: string;
   paths: string[];
 }
 
 /**
- * Parse `git log` / `git diff-tree --stdin` output made with `-z --name-only --format=%x00%x00%H %ct %s`, in
+ * Parse `git log` / `git diff-tree --stdin` output made with `-z --name-only --format=%x00%x00%H %s`, in
  * order. Between NULs: each commit starts with two empty fields and its header; its paths follow, the first one
  * prefixed with a newline. Paths are never empty, so a run of two or more empty fields always starts a commit.
  */
@@ -303,9 +302,8 @@ function parseDiffRecords(output: string, graph: CommitGraph): DiffRecord[] {
       for (; i < fields.length && fields[i] === ''; i++) run++;
       if (i >= fields.length) break;
       if (run >= 2) {
-        // eslint-disable-next-line regexp/no-super-linear-backtracking -- anchored, run once per record, and `(.*)$` with the s flag takes the rest at once: linear
-        const header = /^([0-9a-f]{40,64}) (\d+) ?(.*)$/s.exec(fields[i++]);
-        record = header ? { commit: graph.numberOf(header[1]), seconds: Number(header[2]), subject: header[3], paths: [] } : undefined;
+        const header = /^([0-9a-f]{40,64}) ?(.*)$/s.exec(fields[i++]);
+        record = header ? { commit: graph.numberOf(header[1]), subject: header[2], paths: [] } : undefined;
         if (record) records.push(record);
         first = true;
       } else {
@@ -514,7 +512,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
     run(['rev-parse', '--show-toplevel', '--is-shallow-repository', '--git-path', 'shallow', '--verify', '--quiet', 'HEAD']),
     run(['rev-list', '--timestamp', '--parents', 'HEAD', '--branches', '--remotes', '--tags']),
     run([
-      'log', '-z', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames', '--no-merges', '--root',
+      'log', '-z', '--format=%x00%x00%H %s', '--name-only', '--no-renames', '--no-merges', '--root',
       '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', 'HEAD', '--', '.',
     ]),
   ]);
@@ -537,31 +535,31 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
   const commitGraph = new CommitGraph((graph as PromiseFulfilledResult<Buffer>).value.toString('latin1'));
   /** Commit number → the paths it changed against each of its parents (a root commit: the paths it has). */
   const changed = new Map<number, Array<Set<string>>>();
-  /** Commit number → committer time (seconds) and subject, for the commits that changed a path of the root. */
-  const commits = new Map<number, { seconds: number; subject: string }>();
+  /** Commit number → subject, for the commits that changed a path of the root (their times are the graph's). */
+  const subjects = new Map<number, string>();
   for (const record of parseDiffRecords((log as PromiseFulfilledResult<Buffer>).value.toString('utf8'), commitGraph)) {
     changed.set(record.commit, [new Set(record.paths)]);
-    commits.set(record.commit, { seconds: record.seconds, subject: record.subject });
+    subjects.set(record.commit, record.subject);
   }
   const headNumber = commitGraph.find(head);
   // Every merge reachable from HEAD, once per parent, in one diff-tree process. `--always` prints a header even
   // for an empty diff, so the records line up with the requests one to one.
-  const requests: Array<{ merge: number; parent: number }> = [];
+  const requests: Array<{ merge: number; parent: number; parentCommit: number }> = [];
   if (headNumber !== undefined) {
     const reachable = commitGraph.ancestors(headNumber);
     for (let commit = 0; commit < reachable.length; commit++) {
       if (!reachable[commit]) continue;
       const parents = commitGraph.parentsOf(commit);
-      if (parents && parents.length > 1) parents.forEach((_, parent) => requests.push({ merge: commit, parent }));
+      if (parents && parents.length > 1) parents.forEach((parentCommit, parent) => requests.push({ merge: commit, parent, parentCommit }));
     }
   }
   if (requests.length) {
     let output: Buffer;
     try {
       output = await run([
-        'diff-tree', '--stdin', '-z', '-r', '--always', '--format=%x00%x00%H %ct %s', '--name-only', '--no-renames',
+        'diff-tree', '--stdin', '-z', '-r', '--always', '--format=%x00%x00%H %s', '--name-only', '--no-renames',
         '--no-ext-diff', '--no-textconv', '--no-color', '--encoding=UTF-8', '--', '.',
-      ], requests.map(({ merge, parent }) => `${commitGraph.hashes[merge]} ${commitGraph.hashes[commitGraph.parentsOf(merge)![parent]]}\n`).join(''));
+      ], requests.map(({ merge, parentCommit }) => `${commitGraph.hashes[merge]} ${commitGraph.hashes[parentCommit]}\n`).join(''));
     } catch (error) {
       if (error instanceof GitError) return { history: undefined, reason: `git cannot read the history of ${root}: ${firstLine(error.stderr) || error.message}` };
       throw error;
@@ -575,7 +573,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       let sets = changed.get(merge);
       if (!sets) changed.set(merge, (sets = []));
       sets[parent] = new Set(record.paths);
-      if (record.paths.length) commits.set(merge, { seconds: record.seconds, subject: record.subject });
+      if (record.paths.length) subjects.set(merge, record.subject);
     });
   }
   const simplifyInput: SimplifyInput = {
@@ -583,7 +581,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       return commitGraph.hashes.length;
     },
     parentsOf: (commit) => commitGraph.parentsOf(commit),
-    secondsOf: (commit) => commitGraph.seconds.get(commit) ?? commits.get(commit)?.seconds ?? 0,
+    secondsOf: (commit) => commitGraph.seconds.get(commit) ?? 0,
     differs: (commit, parent, file) => changed.get(commit)?.[parent]?.has(file) ?? false,
     changedPaths: (commit, parent) => changed.get(commit)?.[parent],
   };
@@ -620,9 +618,8 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
     return repoPath;
   };
   const describe = (commit: number): HistoryCommit => {
-    const info = commits.get(commit);
-    const seconds = info?.seconds ?? commitGraph.seconds.get(commit) ?? 0;
-    return { hash: commitGraph.hashes[commit], date: new Date(seconds * 1000), subject: info?.subject ?? '' };
+    const seconds = commitGraph.seconds.get(commit) ?? 0;
+    return { hash: commitGraph.hashes[commit], date: new Date(seconds * 1000), subject: subjects.get(commit) ?? '' };
   };
   /** (source commit, path) → the commits since, as `git rev-list SRC..HEAD -- path` lists them. */
   const rangeCache = new Map<string, number[] | StepBudgetExceeded>();
