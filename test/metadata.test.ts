@@ -3,7 +3,7 @@
  */
 import { readFrontMatter } from '../src/document/frontmatter.js';
 import { checkSourceCommit, detectProfile, englishDateKey, isCommitHash, lookup, readLocalization } from '../src/config/metadata.js';
-import { closeName, didYouMean } from '../src/util/suggest.js';
+import { didYouMean, nearest } from '../src/util/suggest.js';
 
 const matter = (...lines: string[]) => readFrontMatter(['---', ...lines, '---', '# Page', ''].join('\n'));
 
@@ -107,11 +107,11 @@ describe('metadata profiles', () => {
 });
 
 describe('did-you-mean', () => {
-  test('closeName: a few edits, case included; nothing for names far apart in length', () => {
-    expect(closeName('default_lang_comit', ['default_lang_commit'])).toBe('default_lang_commit');
-    expect(closeName('l10n.sourcecommit', ['l10n.sourceCommit'])).toBe('l10n.sourceCommit');
-    expect(closeName('lang', ['default_lang_commit'])).toBeUndefined();
-    expect(closeName('x'.repeat(100), ['default_lang_commit'])).toBeUndefined();
+  test('nearest: a few edits, case included; nothing for names far apart in length', () => {
+    expect(nearest('default_lang_comit', ['default_lang_commit'])).toBe('default_lang_commit');
+    expect(nearest('l10n.sourcecommit', ['l10n.sourceCommit'])).toBe('l10n.sourceCommit');
+    expect(nearest('lang', ['default_lang_commit'])).toBeUndefined();
+    expect(nearest('x'.repeat(100), ['default_lang_commit'])).toBeUndefined();
     // didYouMean also guesses a shortened id, which a front matter key check must not.
     expect(didYouMean('lang', ['default_lang_commit'])).toBe(' (did you mean "default_lang_commit"?)');
     expect(didYouMean('stale-hash', ['stale-source-hash', 'outdated-handoff'])).toBe(' (did you mean "stale-source-hash"?)');

@@ -13,7 +13,7 @@
  * leaves staleness to git history.
  */
 import type { FrontMatter } from '../document/frontmatter.js';
-import { closeName } from '../util/suggest.js';
+import { nearest } from '../util/suggest.js';
 
 /** The front matter keys of one convention. Dotted keys are looked up as written first, then as a path. */
 export interface MetadataKeys {
@@ -289,7 +289,7 @@ export function checkSourceCommit(frontMatter: FrontMatter, setting: MetadataSet
       }
     }
     for (const key of writtenKeys(data)) {
-      if (key === expected || closeName(key, [expected]) === undefined) continue;
+      if (key === expected || nearest(key, [expected]) === undefined) continue;
       problems.push({ kind: 'misspelt', key, line: lineOf(key), expected, checkable: false });
     }
   }

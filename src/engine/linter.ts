@@ -147,8 +147,9 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     // It records where it comes from, but the English it was made from could not be read (no history, a commit
     // the history lacks, a hash alone that no longer matches): its content is compared with the current English,
     // and its content findings say so.
-    const currentOnly = Boolean((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource);
-    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin, ...(currentOnly && env.git ? { currentEnglishOnly: true as const } : {}) });
+    // Not when git is turned off in the configuration: a choice, not a missing history.
+    const currentOnly = env.git && Boolean((localization?.commit || localization?.hash) && !origin.englishUnchanged && !origin.since?.englishAtSource);
+    const pairResult: LintedPair = await runRules(entry.pair, translated, english, task.english.displayPath, env, { origin, ...(currentOnly ? { currentEnglishOnly: true as const } : {}) });
     // The run counts them once (a source commit the history lacks already has its own finding, stale-source-hash's
     // unknown-commit).
     const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;

@@ -161,9 +161,8 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
       `${undecided.shallow} translated file${undecided.shallow === 1 ? '' : 's'} point${undecided.shallow === 1 ? 's' : ''} at English commits this shallow clone does not have: their staleness was not checked (git fetch --unshallow)`,
     );
   }
-  // Not when git is turned off in the configuration: that is the user's choice, and their content findings on
-  // stale pages are then drift as they asked.
-  if (comparedWithCurrent > 0 && config.git) {
+  // (The linter marks no page when git is turned off in the configuration.)
+  if (comparedWithCurrent > 0) {
     options.notices?.push(
       `${comparedWithCurrent} translated file${comparedWithCurrent === 1 ? '' : 's'} could only be compared with the current English: the English ${comparedWithCurrent === 1 ? 'it was' : 'they were'} made from could not be read (${opening.history ? 'a hash without a source commit, or a shallow clone' : opening.reason})`,
     );

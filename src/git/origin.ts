@@ -171,9 +171,9 @@ export function completeOrigin(localization: Localization | undefined, facts: Hi
       if (englishAtSource) since.englishAtSource = englishAtSource;
     }
   }
-  if (since.unchanged !== undefined && origin.englishUnchanged === undefined) origin.englishUnchanged = since.unchanged;
-  // A hash that matches settles it even when the history says otherwise (a source commit on another line).
-  else if (since.unchanged) origin.englishUnchanged = true;
+  // Either says the bytes are those handed off: a hash that matches settles it even when the history says otherwise
+  // (a source commit on another line), and the same bytes at the source commit settle it whatever the hash says.
+  if (since.unchanged !== undefined) origin.englishUnchanged = origin.englishUnchanged === true || since.unchanged;
   return { ...origin, since };
 }
 

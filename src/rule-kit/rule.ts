@@ -192,13 +192,17 @@ export function defineRule<Options extends object>(
     if (!data) throw new Error(`loc-lint rule ${meta.id} ran without pair data`);
     // A content rule compares with the English the translation was made from; its findings say which English
     // that was when it is not the current one (English line numbers in them are that file's).
-    const handoff = (meta.compares ?? 'handoff') === 'handoff' ? data.handoff : undefined;
     const comparesHandoff = (meta.compares ?? 'handoff') === 'handoff';
+    const handoff = comparesHandoff ? data.handoff : undefined;
+    const handoffDate = handoff?.date?.toISOString().slice(0, 10);
+    /** What `details.comparedWith` says, and the note the message ends with. */
+    const comparedWith = handoff ? { commit: handoff.commit, ...(handoffDate ? { date: handoffDate } : {}) } : comparesHandoff && data.currentEnglishOnly ? ('current' as const) : undefined;
     const pageVersion = handoff
-      ? `the English at ${handoff.commit.slice(0, 7)}${handoff.date ? `, ${handoff.date.toISOString().slice(0, 10)}` : ''}`
-      : comparesHandoff && data.currentEnglishOnly
+      ? `the English at ${handoff.commit.slice(0, 7)}${handoffDate ? `, ${handoffDate}` : ''}`
+      : comparedWith
         ? 'the current English: the English it was made from could not be read'
         : undefined;
+    const shortVersion = handoff ? pageVersion : 'the current English';
     const context: RuleContext<Options> = {
       ...data,
       ...(handoff ? { english: handoff.english, alignment: handoff.alignment } : {}),
@@ -210,12 +214,7 @@ export function defineRule<Options extends object>(
         const version = pageVersion && !(place && inSpanSegment(data.translated, place.start.offset)) ? pageVersion : undefined;
         const text = version ? `${message} (compared with ${version})` : message;
         const vmessage = file.message(text, place ? { place: { start: place.start, end: place.end } } : undefined);
-        const comparedWith = !version
-          ? {}
-          : handoff
-            ? { comparedWith: { commit: handoff.commit, ...(handoff.date ? { date: handoff.date.toISOString().slice(0, 10) } : {}) } }
-            : { comparedWith: 'current' };
-        attachExtras(vmessage, { details: details || version ? { ...details, ...comparedWith } : undefined, subject, short: short && version ? `${short} (${handoff ? version : 'the current English'})` : short });
+        attachExtras(vmessage, { details: version ? { ...details, comparedWith } : details, subject, short: short && version ? `${short} (${shortVersion})` : short });
       },
       englishAt(place) {
         return place ? `${data.englishDisplayPath}:${place.start.line}` : data.englishDisplayPath;

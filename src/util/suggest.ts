@@ -61,12 +61,3 @@ function holdingEveryWord(name: string, candidates: string[]): string | undefine
   const holding = candidates.filter((candidate) => words.every((word) => candidate.toLowerCase().includes(word)));
   return holding.length === 1 ? holding[0] : undefined;
 }
-
-/**
- * The candidate `name` is a few edits away from (case counts as an edit): at most a third of its length, and
- * never fewer than 2. Undefined when none is that close. (No "holds every word" fallback: front matter keys
- * such as `lang` would match too much.)
- */
-export function closeName(name: string, candidates: string[]): string | undefined {
-  return nearest(name, candidates);
-}
