@@ -19,7 +19,7 @@ import { discover, realpathOr, UsageError } from '../discover/discover.js';
 import { parseDocument, type LocDocument } from '../document/document.js';
 import { parseEnglish, renderGitDiff, renderTouched, staleSpanSegments, touchedSegments } from '../git/diff.js';
 import { GitError, GitNotFoundError } from '../git/git.js';
-import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, readObjects, remotesOf, runGitDiff, shellWord, SOURCE_BRANCH } from '../git/git-diff.js';
+import { askable, diffArguments, fetchCommand, FULL_HASH, objectInfo, remotesOf, runGitDiff, shellWord, SOURCE_BRANCH } from '../git/git-diff.js';
 import { escapeControl } from '../util/escape.js';
 import { openHistory, workTreeOf, type HistoryOptions } from '../git/history.js';
 import { isCommitHash, readLocalization } from '../config/metadata.js';
@@ -162,8 +162,7 @@ export async function runDiffCommand(given: string, options: DiffCommandOptions)
 
     // The English bytes for the touched segments (the same versions as the diff), within the file size limit.
     const wanted = [atSource, atHead].map((object, index) => (isFile(object) && object!.size <= limit ? [`${full}:${englishPath}`, `${history.head}:${englishPath}`][index] : undefined));
-    const read = await readObjects(top, wanted.filter((name): name is string => name !== undefined), runner);
-    const [before, after] = wanted.map((name) => (name === undefined ? undefined : read.shift()));
+    const [before, after] = await Promise.all(wanted.map((name) => (name === undefined ? undefined : history.readBlob(name))));
     // Compared when HEAD's bytes were read (a file too large to read is not judged).
     const differsFromHead = englishNow !== undefined && (isFile(atHead) ? after !== undefined && !englishNow.equals(after) : true);
     const uncommitted = !differsFromHead

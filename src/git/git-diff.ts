@@ -38,29 +38,6 @@ export async function objectInfo(topLevel: string, names: string[], git: GitRunn
   });
 }
 
-/** The bytes of each object (`<commit>:<path>` names cat-file already said are blobs), from one `git cat-file --batch`. */
-export async function readObjects(topLevel: string, names: string[], git: GitRunner = runGit): Promise<(Buffer | undefined)[]> {
-  if (names.length === 0) return [];
-  if (!names.every(askable)) throw new Error('an object name with a line break cannot be asked for');
-  const output = await git([...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: topLevel, env: gitEnvironment(), input: names.map((name) => name + '\n').join('') });
-  const objects: (Buffer | undefined)[] = [];
-  let at = 0;
-  for (let index = 0; index < names.length; index++) {
-    const newline = output.indexOf(0x0a, at);
-    if (newline < 0) break;
-    const header = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(output.toString('utf8', at, newline));
-    at = newline + 1;
-    if (!header) {
-      objects.push(undefined); // `<name> missing`
-      continue;
-    }
-    const size = Number(header[2]);
-    objects.push(header[1] === 'blob' ? Buffer.from(output.subarray(at, at + size)) : undefined);
-    at += size + 1;
-  }
-  return objects;
-}
-
 /** The arguments of the diff after `git` and the safety options: what a person would type to see it all. */
 export function diffArguments(from: string, to: string, repoPath: string): string[] {
   return ['diff', '--no-ext-diff', '--no-textconv', '--no-color', from, to, '--', repoPath];

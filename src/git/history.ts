@@ -76,6 +76,12 @@ export interface EnglishHistory {
   /** The file's bytes at `commit`; undefined when the commit is unknown or the file (as a regular file) was not there. */
   blobAt(commit: string, file: string): Promise<Buffer | undefined>;
   /**
+   * The bytes of an object name such as `<full hash>:<repository path>`, when it names a blob, through the same
+   * `git cat-file --batch` as blobAt (for a commit git has but the graph does not reach, such as FETCH_HEAD's).
+   * Undefined for a missing object, a tree, or a name with a line break (cat-file reads one name per line).
+   */
+  readBlob(name: string): Promise<Buffer | undefined>;
+  /**
    * Lines added and removed from the file at `commit` to `current` (the bytes being linted), as
    * `git diff --numstat <commit> -- file` counts them. A file that did not exist at `commit` counts as empty.
    * Undefined when `commit` is unknown or either side is binary (a NUL byte in its first 8,000 bytes, git's test).
@@ -631,10 +637,11 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
   const blobAt = async (commit: string, file: string): Promise<Buffer | undefined> => {
     const number = resolveNumber(commit);
     const repoPath = repositoryPath(file);
-    // cat-file reads one request per line (and drops a trailing CR): such a path cannot be asked for.
-    if (number === undefined || repoPath === undefined || /[\n\r]/.test(repoPath)) return undefined;
-    return blobs.read(`${commitGraph.hashes[number]}:${repoPath}`);
+    if (number === undefined || repoPath === undefined) return undefined;
+    return readBlob(`${commitGraph.hashes[number]}:${repoPath}`);
   };
+  // cat-file reads one request per line (and drops a trailing CR): such a name cannot be asked for.
+  const readBlob = async (name: string): Promise<Buffer | undefined> => (/[\n\r]/.test(name) ? undefined : blobs.read(name));
 
   const history: EnglishHistory = {
     topLevel,
@@ -690,6 +697,7 @@ export async function openHistory(sourceRoot: string, options: HistoryOptions = 
       return commit === undefined || boundary.has(commit) ? undefined : describe(commit);
     },
     blobAt,
+    readBlob,
     lineChanges: async (commit, file, current) => {
       const number = resolveNumber(commit);
       if (number === undefined || repositoryPath(file) === undefined) return undefined;
