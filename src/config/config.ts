@@ -5,10 +5,11 @@
  * (`rules.link-mismatch[1].foo`), what was expected, and a did-you-mean where a name was misspelt.
  * The CLI turns a ConfigError into exit code 2.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { didYouMean } from '../util/suggest.js';
+import { isDirectory } from '../util/files.js';
 import type { LocRule, Severity } from '../rule-kit/rule.js';
 export { didYouMean };
 import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
@@ -342,13 +343,6 @@ function resolveTargets(targets: unknown, baseDir: string, sourceRoot: string, p
   return found;
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** Validate and resolve a parsed configuration object. Throws ConfigError with every problem found. */
 export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>[], configPath?: string): ResolvedConfig {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
 import { nearest } from '../util/suggest.js';
+import { isDirectory } from '../util/files.js';
 
 export interface Pair {
   locale: string;
@@ -129,13 +130,6 @@ function exists(file: string): boolean {
   }
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The English file a translated orphan was probably renamed to: one with the same file name in another folder
