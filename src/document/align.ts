@@ -14,7 +14,7 @@
  * stall on a hostile pair gives them a budget and, when it runs out, gets no alignment and says so.
  */
 import { diffArrays } from 'diff';
-import type { Block } from './document.js';
+import type { Block } from './types.js';
 import { memoize } from '../util/memo.js';
 import type { StepBudget } from '../util/budget.js';
 

@@ -5,7 +5,7 @@
  */
 import { memoize } from '../util/memo.js';
 import { startingWithin } from '../util/sorted.js';
-import type { LocDocument, ProsePiece } from './document.js';
+import type { LocDocument, ProsePiece } from './types.js';
 import { walkTree } from './walk.js';
 
 /** A piece of prose; `exact` when its value is the file's text at `offset` (no escapes or character references). */
