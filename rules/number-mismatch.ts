@@ -117,6 +117,7 @@ import {
   memoize,
   monthNames,
   numberWords,
+  placeInProse,
   type Content,
   type Difference,
   type NumberToken,
@@ -260,21 +261,9 @@ export default defineRule(
     const nativeAllowed = context.options.nativeDigits.some((locale) => locale.toLowerCase() === context.locale.toLowerCase());
     const localeMonths = monthNames(context.locale);
     const englishMonths = monthNames('en');
-    const text = context.translated.text;
-    /** Where each translated number of a region is in the file, searched in order from the start of the region. */
-    const places = new Map<NumberToken, Range>();
-    const locate = (tokens: NumberToken[], region: Range) => {
-      let cursor = region.start.offset;
-      for (const token of tokens) {
-        const found = text.indexOf(token.raw, cursor);
-        if (found >= 0 && found + token.raw.length <= region.end.offset) {
-          places.set(token, { start: context.translated.pointAt(found), end: context.translated.pointAt(found + token.raw.length) });
-          cursor = found + token.raw.length;
-        }
-      }
-      return tokens;
-    };
-    const at = (token: NumberToken, region: Region): Range => places.get(token) ?? { start: region.translated.range.start, end: region.translated.range.start };
+    /** Where a translated number is written: found from its place in the prose, else the region's start. */
+    const at = (token: NumberToken, region: Region): Range =>
+      placeInProse(region.translated, token.index, token.raw.length) ?? { start: region.translated.range.start, end: region.translated.range.start };
     const show = (token: NumberToken) => (token.native ? `\`${token.raw}\` (${token.ascii})` : `\`${token.raw}\``);
     /** Matches written in other digits than the English, reported after the differences of their region. */
     const nativeMatches = new WeakSet<Difference<NumberToken>>();
@@ -282,7 +271,7 @@ export default defineRule(
     compareRegions(context, {
       policy: 'spans-or-blocks',
       skipBlock: (block) => block.type === 'code',
-      tokens: (side, region) => (side === region.translated ? locate(extractNumbers(side.content.prose), side.range) : englishNumbersOf(side.content).tokens),
+      tokens: (side, region) => (side === region.translated ? extractNumbers(side.content.prose) : englishNumbersOf(side.content).tokens),
       key: (token) => keysOf(token).join(' '),
       compare: (translated, english, region) => {
         if (translated.length === 0 && english.length === 0) return [];

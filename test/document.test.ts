@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseDocument, type LocDocument } from '../src/document/document.js';
 import { alignBlocks } from '../src/document/align.js';
 import { scanTags } from '../src/document/html-tags.js';
+import { placeInProse } from '../src/rule-kit/index.js';
 
 function doc(text: string | Buffer, locale = 'de-de'): LocDocument {
   return parseDocument({ path: '/x.md', relPath: 'x.md', locale, raw: Buffer.isBuffer(text) ? text : Buffer.from(text) });
@@ -131,5 +133,78 @@ describe('html tag scanner', () => {
   test('hostile input stays linear and finds nothing', () => {
     const text = '<a x="'.repeat(50_000);
     expect(scanTags(text)).toEqual([]);
+  });
+});
+
+describe('prose offsets', () => {
+  /** Every content of a document: each block's, each span's translated and English content. */
+  const contentsOf = (document: LocDocument) =>
+    document.blocks.flatMap((block) => [
+      { side: { document, range: block.position, content: block.content } },
+      ...block.spans.flatMap((span) => [
+        { side: { document, range: span.position, content: span.translated } },
+        ...(span.english ? [{ side: { document, range: span.englishPosition!, content: span.english } }] : []),
+      ]),
+    ]);
+  /** The prose characters (not spaces) that placeInProse puts where the file writes another character. */
+  const misplaced = (document: LocDocument) =>
+    contentsOf(document).flatMap(({ side }) =>
+      [...side.content.prose].flatMap((char, index) => {
+        if (char === ' ' || side.content.prose.charCodeAt(index) !== char.charCodeAt(0)) return [];
+        const place = placeInProse(side, index, 1)!;
+        const written = document.text[place.start.offset];
+        // A character reference or an escape stands for its character; an image's alt text is placed at its `!`.
+        return written === char || written === '&' || written === '\\' || written === '!' ? [] : [`${place.start.line}:${place.start.column} ${JSON.stringify(char)} is ${JSON.stringify(written)}`];
+      }),
+    );
+
+  test('each prose character of a page with escapes, references, quotes, lists, breaks and spans is placed where the file writes it', () => {
+    const text = [
+      '# Title with \\*escaped\\* stars &amp; 4&#160;096 &eacute;',
+      '',
+      '> A quote that runs',
+      '> over two lines with 5.8.0',
+      '',
+      '- A list item',
+      '  continued, **bold** and `code` and [a link](https://example.com/1.2.3) 1.2.3  ',
+      '  after a hard break',
+      '',
+      '| Column | Other |',
+      '| --- | --- |',
+      '| cell 1 | cell `2` |',
+      '',
+      '<div>HTML block 7 <b>bold</b></div>',
+      '',
+      '- An item with an HTML table',
+      '',
+      '  <table>',
+      '    <tr><td>',
+      '      Indented cell text 9 &amp; more',
+      '    </td></tr>',
+      '  </table>',
+      '',
+      seedLine,
+      '',
+    ].join('\r\n');
+    const document = doc(text);
+    expect(misplaced(document)).toEqual([]);
+    // The places are those of the characters, not of the first match of the same characters in the file.
+    const quote = document.blocks.find((block) => block.content.prose.includes('5.8.0'))!;
+    const place = placeInProse({ document, range: quote.position, content: quote.content }, quote.content.prose.indexOf('5.8.0'), 5)!;
+    expect(document.text.slice(place.start.offset, place.end.offset)).toBe('5.8.0');
+    expect(place.start).toMatchObject({ line: 4, column: 23 });
+  });
+
+  test.each(['en-us', 'de-de', 'ja-jp'])('every prose character of the %s seed page is placed where the file writes it', (locale) => {
+    const file = new URL(`./fixtures/seeds/${locale}/423-org-security-emailaccountcompromised.md`, import.meta.url);
+    const document = doc(readFileSync(file), locale);
+    expect(document.blocks.length).toBeGreaterThan(3);
+    expect(misplaced(document)).toEqual([]);
+  });
+
+  test('content the document model did not make has no place', () => {
+    const document = doc('Text.\n');
+    expect(placeInProse({ document, range: document.blocks[0].position, content: { prose: 'Text.', links: [] } }, 0, 4)).toBeUndefined();
+    expect(placeInProse({ document, range: document.blocks[0].position, content: document.blocks[0].content }, 3, 9)).toBeUndefined();
   });
 });

@@ -114,6 +114,19 @@ describe('number-mismatch: pairs', () => {
     expect(findings[0]).toMatchObject({ severity: 2, endLine: 3, endColumn: 13, details: { translated: '4.097', english: '4,096' } });
   });
 
+  test('a finding is placed where the number is in the prose, not where the same characters first appear in code or a link target', async () => {
+    // `5.6.0` is written first in inline code and in a link target, which are not prose: the finding points at the
+    // prose `5.6.0` (column 54), not at the first `5.6.0` of the line (column 9).
+    const english = 'Siehe `5.6.0` und [Hinweise](https://example.com/5.6.0): NuGet 5.8.0.\n'.replace('Siehe', 'See').replace('und [Hinweise]', 'and [notes]');
+    const translated = 'Siehe `5.6.0` und [Hinweise](https://example.com/5.6.0): NuGet 5.6.0.\n';
+    const findings = await lint(english, translated);
+    expect(findings.map(show)).toEqual(['1:64 number-mismatch Number `5.6.0` differs from the English `5.8.0` (en-us/example.md:1)']);
+    expect(findings[0]).toMatchObject({ endLine: 1, endColumn: 69 });
+    // Emphasis and a character reference before the number move it in the file, not in the prose.
+    const [emphasised] = await lint('Use **NuGet** 5.8.0.\n', 'Nutzen Sie **NuGet**&#160;5.6.0.\n');
+    expect(show(emphasised)).toBe('1:27 number-mismatch Number `5.6.0` differs from the English `5.8.0` (en-us/example.md:1)');
+  });
+
   test('an extra number and a missing one', async () => {
     expect(await shown('Run it twice.\n', 'Führen Sie es 3 Mal aus.\n')).toEqual([
       '1:15 number-mismatch Number `3` is not in the English (en-us/example.md:1)',

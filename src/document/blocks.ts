@@ -8,7 +8,8 @@ import type { Position } from 'unist';
 import { codeDepthAfter, scanTags, type HtmlTag } from './html-tags.js';
 import { walkTree } from './walk.js';
 import { lastStartingAtOrBefore } from '../util/sorted.js';
-import type { Block, Content, LinkTarget, Point, Range, SpanAnomaly, SpanSegment } from './types.js';
+import { setProse } from './prose-offsets.js';
+import type { Block, Content, LinkTarget, Point, ProsePiece, Range, SpanAnomaly, SpanSegment } from './types.js';
 
 /** What {@link readBlocks} finds in a tree. */
 export interface BlockReading {
@@ -204,27 +205,53 @@ class BlockBuilder {
   }
 
   /**
+   * Where each offset of an HTML node's value is in the file. In a list item or a block quote the lines after the
+   * first lack the container's indentation and markers in the value, so value offsets and file offsets part there:
+   * each value line is the end of its line in the file.
+   */
+  private htmlOffsets(value: string, start: number): (index: number) => number {
+    if (this.text.startsWith(value, start)) return (index) => start + index;
+    const valueStarts = [0];
+    const fileStarts = [start];
+    let fileBreak = this.text.indexOf('\n', start);
+    for (let at = value.indexOf('\n'); at >= 0 && fileBreak >= 0; at = value.indexOf('\n', at + 1)) {
+      const lineEnd = value.indexOf('\n', at + 1);
+      const length = (lineEnd < 0 ? value.length : lineEnd) - (at + 1);
+      const fileLineEnd = this.text.indexOf('\n', fileBreak + 1);
+      const fileEnd = fileLineEnd < 0 ? this.text.length : fileLineEnd;
+      valueStarts.push(at + 1);
+      fileStarts.push(Math.max(fileBreak + 1, fileEnd - length));
+      fileBreak = fileLineEnd;
+    }
+    return (index) => {
+      const line = lastStartingAtOrBefore(valueStarts, (offset) => offset, index);
+      return fileStarts[line] + (index - valueStarts[line]);
+    };
+  }
+
+  /**
    * Raw HTML: tags become markup (and link targets for href/src), the text between them prose. Comments and the
    * content of code elements (`<pre>`, `<code>`, `<samp>`, which may span several inline nodes) are not prose.
    */
-  private collectHtml(value: string, base: number, items: Item[], tags: PlacedTag[]): void {
+  private collectHtml(value: string, start: number, items: Item[], tags: PlacedTag[]): void {
+    const fileOffset = this.htmlOffsets(value, start);
     let cursor = 0;
     const text = (from: number, to: number) => {
       const piece = value.slice(from, to).replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
-      if (this.codeDepth > 0 || piece.trim() === '') items.push({ kind: 'gap', offset: base + from });
-      else items.push({ kind: 'text', value: decodeEntities(piece), offset: base + from });
+      if (this.codeDepth > 0 || piece.trim() === '') items.push({ kind: 'gap', offset: fileOffset(from) });
+      else items.push({ kind: 'text', value: decodeEntities(piece), offset: fileOffset(from) });
     };
     for (const tag of scanTags(value)) {
       if (tag.start > cursor) text(cursor, tag.start);
-      items.push({ kind: 'gap', offset: base + tag.start });
+      items.push({ kind: 'gap', offset: fileOffset(tag.start) });
       cursor = tag.end;
-      tags.push({ ...tag, at: base + tag.start });
+      tags.push({ ...tag, at: fileOffset(tag.start) });
       this.codeDepth = codeDepthAfter(tag, value, this.codeDepth);
       for (const attribute of ['href', 'src']) {
         const url = tag.attributes[attribute];
         if (url === undefined || tag.closing) continue;
-        const at = base + tag.attributeOffsets[attribute];
-        items.push({ kind: 'link', offset: base + tag.start, target: { url, kind: 'html', position: this.range(at, at + url.length) } });
+        const at = fileOffset(tag.attributeOffsets[attribute]);
+        items.push({ kind: 'link', offset: fileOffset(tag.start), target: { url, kind: 'html', position: this.range(at, at + url.length) } });
       }
     }
     if (cursor < value.length) text(cursor, value.length);
@@ -339,13 +366,13 @@ class BlockBuilder {
   /** Send each prose piece and link to the region it falls in: a ttu, a stu, or the block itself. */
   private distribute(items: Item[], regions: Region[], block: Block): void {
     const starts = regions.map((region) => region.start);
-    const proseOf = new Map<Content, string[]>();
+    const proseOf = new Map<Content, ProsePiece[]>();
     const push = (content: Content, item: Item) => {
       if (item.kind === 'link') content.links.push(item.target);
       else {
         let parts = proseOf.get(content);
         if (!parts) proseOf.set(content, (parts = []));
-        parts.push(item.kind === 'text' ? item.value : ' ');
+        parts.push(item.kind === 'text' ? { value: item.value, offset: item.offset } : { value: ' ', offset: item.offset });
       }
     };
     const outside: Item[] = [];
@@ -362,7 +389,7 @@ class BlockBuilder {
       }
       // Inside sxs-lookup but outside a stu: markup only, ignored.
     }
-    for (const [content, parts] of proseOf) content.prose = parts.join('').replace(/\s+/g, ' ').trim();
+    for (const [content, parts] of proseOf) setProse(content, parts);
     if (regions.length > 0) this.noteTextOutside(outside);
   }
 

@@ -13,6 +13,7 @@
  */
 import type { Block, Content, LocDocument, Range, SpanSegment } from '../document/document.js';
 import type { RuleContext } from './rule.js';
+import { proseRange } from '../document/prose-offsets.js';
 
 /** The outcome of matching two token lists as multisets. */
 export interface Matching<T> {
@@ -79,6 +80,16 @@ export interface Side {
   document: LocDocument;
   range: Range;
   content: Content;
+}
+
+/**
+ * Where the prose characters `[index, index + length)` of a side are written in its file: a token found in
+ * `side.content.prose` (as `extractNumbers` finds numbers) placed without searching the file for it. Undefined
+ * for content the document model did not make.
+ */
+export function placeInProse(side: Side, index: number, length: number): Range | undefined {
+  const found = proseRange(side.document.text, side.content, index, length);
+  return found && { start: side.document.pointAt(found.start), end: side.document.pointAt(found.end) };
 }
 
 /** A region of the translation compared with its English: a span segment or a block. */

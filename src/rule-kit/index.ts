@@ -4,7 +4,7 @@
  * built-in one and the modules behind the kit can move without touching any rule.
  */
 export { defineRule, isEnabled, RULE_DOCS_BASE, ruleDocsUrl } from './rule.js';
-export { compareRegions, differences, matchByKey, ownTokens, pairInOrder, reportDifference, segmentLabel } from './compare.js';
+export { compareRegions, differences, matchByKey, ownTokens, pairInOrder, placeInProse, reportDifference, segmentLabel } from './compare.js';
 export { offsetInPiece, textPiecesWithin } from '../document/text-pieces.js';
 export type { TextPiece } from '../document/text-pieces.js';
 export type { ComparePolicy, Difference, Matching, Nouns, Region, RegionComparison, Side } from './compare.js';
