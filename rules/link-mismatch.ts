@@ -12,9 +12,15 @@
  * was compared with), so no link is reported twice.
  *
  * Links are compared as multisets, so reordering links within a sentence is fine. Before comparing, URLs are
- * normalised: a path segment that names a locale (any of the run's locales, and any hyphenated locale-like
- * segment such as `/zh-hans/`, `/pt-br/` or `/es-419/`, in any case) matches any other locale segment, the
- * scheme and host are compared without case, and a trailing `/` is ignored. The path, the query and the
+ * normalised, so that a link localised the way sites localise is the same link:
+ * - a path segment that names a locale (any of the run's locales or their languages, and any hyphenated
+ *   locale-like segment such as `/zh-hans/`, `/pt-br/` or `/es-419/`, in any case) is left out:
+ *   `learn.microsoft.com/de-de/nuget/` is `learn.microsoft.com/en-us/nuget/`, and a site that serves its
+ *   translations under a locale prefix links `/ja/service/` where the English links `/service/`;
+ * - a host whose first label is one of those languages is one site in many languages, and such sites translate
+ *   their paths too: `de.wikipedia.org/wiki/Containervirtualisierung` is a right translation of
+ *   `en.wikipedia.org/wiki/OS-level_virtualization`, so only the host and the first path segment are compared;
+ * - the scheme and host are compared without case, and a trailing `/` is ignored. The path, the query and the
  * `#fragment` are compared as written: on the NuGet docs (3 × 368 real translations beside their exact English)
  * no translation changed a fragment or the case of a path, while a changed fragment is a broken jump, so
  * fragments count unless `ignoreFragments` is set.
@@ -44,6 +50,15 @@
  *   ~~~
  *   ~~~translated
  *   Siehe [die API](../api/overview.md) und [die CLI](https://docs.microsoft.com/de-de/nuget/cli).
+ *   ~~~
+ *
+ * @example
+ *   {"name": "a locale prefix of the site and a localised Wikipedia article", "locale": "ja"}
+ *   ~~~english
+ *   A [service](/service/) is described on [Wikipedia](https://en.wikipedia.org/wiki/OS-level_virtualization).
+ *   ~~~
+ *   ~~~translated
+ *   [サービス](/ja/service/) は [Wikipedia](https://ja.wikipedia.org/wiki/コンテナ型仮想化) にあります。
  *   ~~~
  *
  * @example
@@ -103,15 +118,25 @@ export interface LinkMismatchOptions {
 const LOCALE_SHAPE = /^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?$/i;
 const LOCALE_PLACEHOLDER = '\u0000locale';
 
+const scriptNames = new Intl.DisplayNames(['en'], { type: 'script' });
+
+/** Is `code` (four letters) a script CLDR names (`hans`, `latn`), not a word of that shape (`docs`)? */
+const isScript = (code: string) => scriptNames.of(code[0].toUpperCase() + code.slice(1)) !== code[0].toUpperCase() + code.slice(1);
+
 function isLocaleSegment(segment: string, locales: Set<string>): boolean {
   const lower = segment.toLowerCase();
   if (locales.has(lower)) return true;
-  return lower.includes('-') && LOCALE_SHAPE.test(lower) && isLocaleName(lower);
+  if (!lower.includes('-') || !LOCALE_SHAPE.test(lower) || !isLocaleName(lower)) return false;
+  const script = lower.split('-').find((part) => part.length === 4);
+  return script === undefined || isScript(script);
 }
 
 /**
- * The form two URLs are compared in: locale path segments replaced by one placeholder, scheme and host
- * lower-cased, trailing `/` dropped, and (on request) the fragment dropped.
+ * The form two URLs are compared in: locale path segments dropped (`/en-us/nuget/`, `/de-de/nuget/` and `/nuget/`
+ * are the same page; a Hugo site serves `/service/` in English and `/ja/service/` in Japanese), scheme and host
+ * lower-cased, trailing `/` dropped, and (on request) the fragment dropped. A host whose first label is a language
+ * (`de.wikipedia.org`, `en.wikipedia.org`) is one site in many languages, whose paths are translated too: only its
+ * first path segment is kept (`/wiki`).
  */
 export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false): string {
   let rest = url.trim();
@@ -128,16 +153,24 @@ export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments 
     rest = rest.slice(0, question);
   }
   let origin = '';
-  const absolute = /^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i.exec(rest);
+  const absolute = /^([a-z][a-z0-9+.-]*:)?\/\/([^/]*)/i.exec(rest);
+  let localisedHost = false;
   if (absolute) {
     origin = absolute[0].toLowerCase();
     rest = rest.slice(absolute[0].length);
+    const labels = absolute[2].toLowerCase().split('.');
+    if (labels.length >= 3 && locales.has(labels[0])) {
+      localisedHost = true;
+      origin = `${(absolute[1] ?? '').toLowerCase()}//${LOCALE_PLACEHOLDER}.${labels.slice(1).join('.')}`;
+    }
   }
-  const path = rest
-    .split('/')
-    .map((segment) => (isLocaleSegment(segment, locales) ? LOCALE_PLACEHOLDER : segment))
-    .join('/')
-    .replace(/(?<!\/)\/+$/, ''); // from the first slash of the run only: no rescan of a long run of slashes
+  let segments = rest.split('/').filter((segment) => !isLocaleSegment(segment, locales));
+  if (localisedHost) {
+    segments = segments.slice(0, 2);
+    query = '';
+    fragment = '';
+  }
+  const path = segments.join('/').replace(/(?<!\/)\/+$/, ''); // from the first slash of the run only: no rescan of a long run of slashes
   return origin + path + query + fragment;
 }
 
@@ -174,7 +207,8 @@ export default defineRule(
     defaultOptions: { ignore: [] as string[], ignoreFragments: false } as LinkMismatchOptions,
   },
   (context) => {
-    const locales = new Set(context.locales.map((locale) => locale.toLowerCase()));
+    // The run's locales and their languages (`de` for `de-de`): the names a localised URL carries.
+    const locales = new Set(context.locales.flatMap((locale) => [locale.toLowerCase(), locale.toLowerCase().split(/[-_]/)[0]]));
     const ignored = ignoreMatcher(context.options.ignore);
     const keys = new Map<LinkTarget, string>();
     const key = (link: LinkTarget) => {

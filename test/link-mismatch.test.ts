@@ -286,7 +286,21 @@ describe('link-mismatch', () => {
 
   describe('normalizeUrl', () => {
     const locales = new Set(['en-us', 'de-de']);
-    test('locale segments become one placeholder; hyphenated words that are not locales stay', () => {
+    test('a localised site: a locale prefix in the path and a language host label', () => {
+      const withLanguages = new Set(['en', 'ja', 'de-de', 'de']);
+      // A Hugo site serves English at the root and each translation under its locale.
+      expect(normalizeUrl('/ja/service/', withLanguages)).toBe(normalizeUrl('/service/', withLanguages));
+      expect(normalizeUrl('https://learn.microsoft.com/nuget/', withLanguages)).toBe(normalizeUrl('https://learn.microsoft.com/de-de/nuget', withLanguages));
+      // One site in many languages by host, with translated paths: only the host and the first segment count.
+      expect(normalizeUrl('https://de.wikipedia.org/wiki/Containervirtualisierung', withLanguages)).toBe(normalizeUrl('https://en.wikipedia.org/wiki/OS-level_virtualization', withLanguages));
+      expect(normalizeUrl('https://de.wikipedia.org/wiki/A', withLanguages)).not.toBe(normalizeUrl('https://en.wiktionary.org/wiki/A', withLanguages));
+      // A language that is not one of the run's is not a localisation: `fr.` is another host.
+      expect(normalizeUrl('https://fr.wikipedia.org/wiki/A', withLanguages)).not.toBe(normalizeUrl('https://en.wikipedia.org/wiki/A', withLanguages));
+      // Two labels are a domain, not a language host (`de.com`), and a path segment is dropped only when it is a locale.
+      expect(normalizeUrl('https://de.com/a', withLanguages)).not.toBe(normalizeUrl('https://en.com/a', withLanguages));
+      expect(normalizeUrl('/service/ja-docs', withLanguages)).not.toBe(normalizeUrl('/service', withLanguages));
+    });
+    test('locale segments are left out; hyphenated words that are not locales stay', () => {
       expect(normalizeUrl('https://docs.microsoft.com/en-us/nuget/', locales)).toBe(normalizeUrl('https://docs.microsoft.com/DE-DE/nuget', locales));
       expect(normalizeUrl('/zh-hans/a', locales)).toBe(normalizeUrl('/sr-latn-rs/a', locales));
       expect(normalizeUrl('/get-started/a', locales)).not.toBe(normalizeUrl('/de-de/a', locales));
