@@ -25,6 +25,11 @@
  * count: `2万` is 20000, `3 million`, `3 Millionen` and `2 mln` are 3000000 and 2000000 (a glued `3M` lets
  * 3000000 go). A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is cut into its versions.
  *
+ * A number of two groups joined by a dot (`3.0`, `4.7`) is exact: none of its groups is let go by a number word
+ * or a month name, so `3.0` changed to `3.1` is found even where the English also says `one`. A dotted number with a full stop or
+ * comma of an East Asian script inside it (`4.1。0`, `1.0．7`: machine translation converted the dot) is read as
+ * the version it was, and reported once as broken.
+ *
  * What the other side says another way lets an unmatched number go:
  * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);
  * - a number word of the other side's language (English, German, Polish, Japanese numerals): `two`, `fünf`,
@@ -87,6 +92,19 @@
  *   ~~~
  *
  * @example
+ *   {"name": "a version broken by an ideographic full stop, and a changed version", "locale": "zh-tw"}
+ *   ~~~english
+ *   Supported since protocol version 4.1.0; use one client of version 3.0.
+ *   ~~~
+ *   ~~~translated
+ *   自通訊協定版本4.1。0起支援；請使用一個 3.1 版的用戶端。
+ *   ~~~
+ *   ~~~findings
+ *   1:8 number-mismatch Version `4.1。0` is broken: `。` (U+3002) stands where the English `4.1.0` has a dot (en-us/example.md:1)
+ *   1:23 number-mismatch Number `3.1` differs from the English `3.0` (en-us/example.md:1)
+ *   ~~~
+ *
+ * @example
  *   {"name": "Thai digits in a product name", "locale": "th-th"}
  *   ~~~english
  *   Sign in to Microsoft 365.
@@ -138,6 +156,7 @@ interface EnglishNumbers {
 }
 const englishNumbersOf = memoize((english: Content): EnglishNumbers => ({ prose: english.prose, tokens: extractNumbers(english.prose) }));
 
+const isDottedPair = (token: NumberToken) => /^\d+\.\d+$/.test(token.ascii);
 const isMonthNumber = (group: string) => /^(?:[1-9]|1[0-2])$/.test(group);
 
 /** What lets an unmatched number go: month names and number words of the other side. */
@@ -181,7 +200,11 @@ export function compareNumbers(
   allTranslated: NumberToken[],
   allEnglish: NumberToken[],
   allowance: Allowance,
-): { differences: Array<Difference<NumberToken>>; nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> } {
+): {
+  differences: Array<Difference<NumberToken>>;
+  nativeMatches: Array<{ translated: NumberToken; english: NumberToken }>;
+  brokenMatches: Array<{ translated: NumberToken; english: NumberToken }>;
+} {
   // Numbers glued to letters are not compared; their digits count as said for the other side.
   const weakKeys = (tokens: NumberToken[]) =>
     tokens.filter((token) => token.glued).flatMap((token) => [`v${token.ascii}`, ...token.groups, ...(token.scaled ? [token.scaled] : [])]);
@@ -201,11 +224,16 @@ export function compareNumbers(
   const unmatchedEnglish = keysByToken(byKey.flat());
   // What the other side says another way: the same number once more (a translator repeating it), a number word
   // (`two`, `fünf`, `1つ` for `one`), a month name for a month number.
+  // A number of two groups joined by a dot (`3.0`, `4.7`) is a version or a decimal written exactly: none of its
+  // groups is let go by a number word or a month name (`3.0` changed to `3.1` is a defect even beside an English
+  // `one`), only by the same number on the other side.
   const forgive = (unmatched: Map<NumberToken, string[]>, otherKeys: Set<string>, words: Map<string, number> | undefined, months: number) => {
     const wordsLeft = new Map(words ?? []);
     for (const [token, keys] of unmatched) {
+      const exact = isDottedPair(token);
       const left = keys.filter((key) => {
         if (otherKeys.has(key)) return false;
+        if (exact) return true;
         const count = wordsLeft.get(key) ?? 0;
         if (count > 0) {
           wordsLeft.set(key, count - 1);
@@ -231,15 +259,17 @@ export function compareNumbers(
     differences.push({ translated: extras[i], english: missing[i] === undefined ? [] : [missing[i]] });
   }
   const nativeMatches: Array<{ translated: NumberToken; english: NumberToken }> = [];
+  const brokenMatches: Array<{ translated: NumberToken; english: NumberToken }> = [];
   const englishRaw = new Set(english.map((token) => token.raw));
   for (const token of translated) {
     const partner = partners.get(token);
+    if (token.broken && partner && !unmatchedTranslated.has(token)) brokenMatches.push({ translated: token, english: partner });
     if (!token.native || unmatchedTranslated.has(token) || !partner) continue;
     // Written in the same digits as the English: nothing to say.
     if (englishRaw.has(token.raw)) continue;
     nativeMatches.push({ translated: token, english: partner });
   }
-  return { differences, nativeMatches };
+  return { differences, nativeMatches, brokenMatches };
 }
 
 export default defineRule(
@@ -265,8 +295,11 @@ export default defineRule(
     const at = (token: NumberToken, region: Region): Range =>
       placeInProse(region.translated, token.index, token.raw.length) ?? { start: region.translated.range.start, end: region.translated.range.start };
     const show = (token: NumberToken) => (token.native ? `\`${token.raw}\` (${token.ascii})` : `\`${token.raw}\``);
-    /** Matches written in other digits than the English, reported after the differences of their region. */
-    const nativeMatches = new WeakSet<Difference<NumberToken>>();
+    /**
+     * Matches reported after the differences of their region: written in other digits than the English, or a
+     * version broken by another script's full stop (`4.1。0`).
+     */
+    const matchKinds = new WeakMap<Difference<NumberToken>, 'native' | 'broken'>();
 
     compareRegions(context, {
       policy: 'spans-or-blocks',
@@ -285,15 +318,28 @@ export default defineRule(
           englishWords: englishNumbers.words,
           translatedWords: numberWords(translatedProse, context.locale),
         });
-        if (nativeAllowed) return result.differences;
+        const broken = result.brokenMatches.map(({ translated: token, english: partner }) => ({ translated: token, english: [partner] }));
+        for (const difference of broken) matchKinds.set(difference, 'broken');
+        if (nativeAllowed) return [...result.differences, ...broken];
         const native = result.nativeMatches.map(({ translated: token, english: partner }) => ({ translated: token, english: [partner] }));
-        for (const difference of native) nativeMatches.add(difference);
-        return [...result.differences, ...native];
+        for (const difference of native) matchKinds.set(difference, 'native');
+        return [...result.differences, ...broken, ...native];
       },
       report: (difference, region) => {
         const { translated: token, english: [partner] } = difference;
         const englishAt = region.englishAt(undefined);
-        if (nativeMatches.has(difference)) {
+        if (matchKinds.get(difference) === 'broken') {
+          const mark = token!.broken!;
+          const code = `U+${mark.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+          context.report({
+            message: `Version \`${token!.raw}\` is broken: \`${mark}\` (${code}) stands where the English \`${partner.raw}\` has a dot (${englishAt})`,
+            place: at(token!, region),
+            details: { translated: token!.raw, english: partner.raw, broken: mark },
+            subject: `${token!.raw} -> ${partner.raw}`,
+          });
+          return;
+        }
+        if (matchKinds.get(difference) === 'native') {
           const script = digitScriptName(token!.raw);
           context.report({
             message: `\`${token!.raw}\` is ${token!.ascii} in ${script} digits; the English writes ${partner.raw} (${englishAt})`,

@@ -127,6 +127,26 @@ describe('number-mismatch: pairs', () => {
     expect(show(emphasised)).toBe('1:27 number-mismatch Number `5.6.0` differs from the English `5.8.0` (en-us/example.md:1)');
   });
 
+  test('a dotted number is exact: 3.0 changed to 3.1 is found even when the English also says one', async () => {
+    expect(await shown('Use one client of .NET Core 3.0.\n', 'Verwenden Sie einen Client von .NET Core 3.1.\n')).toEqual([
+      '1:42 number-mismatch Number `3.1` differs from the English `3.0` (en-us/example.md:1)',
+    ]);
+    // A number of one group is still let go by a number word of the other side.
+    expect(await shown('Use one client.\n', 'Verwenden Sie 1 Client.\n')).toEqual([]);
+  });
+
+  test('a version broken by an East Asian full stop is one finding that says so; a sentence that ends before a number is not', async () => {
+    const findings = await lint('Protocol 4.1.0 and 1.0.7.\n', '通訊協定 4.1。0 與 1.0．7。\n', {}, 'zh-tw');
+    expect(findings.map(show)).toEqual([
+      '1:6 number-mismatch Version `4.1。0` is broken: `。` (U+3002) stands where the English `4.1.0` has a dot (en-us/example.md:1)',
+      '1:14 number-mismatch Version `1.0．7` is broken: `．` (U+FF0E) stands where the English `1.0.7` has a dot (en-us/example.md:1)',
+    ]);
+    expect(findings[0].details).toEqual({ translated: '4.1。0', english: '4.1.0', broken: '。' });
+    // `5。2` is a sentence ending in 5 and one starting with 2, not a version: no dot before the full stop.
+    expect(await shown('Step 5. 2 files.\n', '步驟 5。2 個檔案。\n', {}, 'zh-tw')).toEqual([]);
+    expect(extractNumbers('版本 4.1。0').map((token) => [token.raw, token.ascii, token.version, token.broken])).toEqual([['4.1。0', '4.1.0', true, '。']]);
+  });
+
   test('an extra number and a missing one', async () => {
     expect(await shown('Run it twice.\n', 'Führen Sie es 3 Mal aus.\n')).toEqual([
       '1:15 number-mismatch Number `3` is not in the English (en-us/example.md:1)',

@@ -27,11 +27,22 @@ export interface NumberToken {
   glued: boolean;
   /** For a glued number with a multiplier (`3M`): its value, as another key it lets go. */
   scaled?: string;
+  /**
+   * A version broken by punctuation of another script (`4.1。0`: machine translation turned a dot into an
+   * ideographic full stop): the character found inside it. The number is read as if it were a dot.
+   */
+  broken?: string;
 }
 
 const DIGIT = /\p{Nd}/u;
 /** Separators allowed between two digit groups of one number. */
 const SEPARATORS = new Set(['.', ',', ':', '/', '-', "'", '\u2019', '\u00a0', '\u202f', '\u2009', '\u066b', '\u066c']);
+/**
+ * Full stops of East Asian scripts: inside a dotted number (`4.1。0`, `1.0．7`) they are a dot that machine
+ * translation converted, not the end of a sentence followed by a number. (Their commas, `、` and `，`, separate the
+ * items of a list: `1.0、1.01.1` is two versions.)
+ */
+const BROKEN_DOTS = new Set(['\u3002', '\uff0e', '\uff61']);
 
 const digitValues = new Map<number, number>();
 
@@ -172,6 +183,7 @@ export function extractNumbers(prose: string): NumberToken[] {
     const groups: string[] = [];
     const separators: string[] = [];
     let native = false;
+    let broken: string | undefined;
     const groupStarts: number[] = [];
     const groupEnds: number[] = [];
     for (;;) {
@@ -187,6 +199,10 @@ export function extractNumbers(prose: string): NumberToken[] {
       groupEnds.push(i);
       if (i + 1 < chars.length && SEPARATORS.has(chars[i]) && isDigit(chars[i + 1])) {
         separators.push(chars[i]);
+        i++;
+      } else if (i + 1 < chars.length && BROKEN_DOTS.has(chars[i]) && isDigit(chars[i + 1]) && separators.length > 0 && separators.every((separator) => separator === '.')) {
+        broken ??= chars[i];
+        separators.push('.');
         i++;
       } else if (chars[i] === ' ' && groups.length === separators.length + 1 && groups[0].length <= 3 && groups.every((g, k) => k === 0 || g.length === 3) && threeDigitsAt(chars, i + 1)) {
         // `4 096`: a space between thousands (a no-break space in the file; prose turns it into a space).
@@ -225,7 +241,8 @@ export function extractNumbers(prose: string): NumberToken[] {
         scaled: gluedAfter && b === groups.length - 1 ? scaled : undefined,
         glued: (a === 0 && gluedBefore) || (b === groups.length - 1 && gluedAfter),
         raw,
-        ascii: Array.from(raw, (char) => (isDigit(char) ? String(digitValue(char.codePointAt(0)!)) : char)).join(''),
+        ascii: Array.from(raw, (char) => (isDigit(char) ? String(digitValue(char.codePointAt(0)!)) : BROKEN_DOTS.has(char) ? '.' : char)).join(''),
+        ...(broken !== undefined && BROKEN_DOTS_IN(raw) ? { broken } : {}),
         index: offsets[groupStarts[a]],
         groups: version ? pieceGroups : canonicalGroups(pieceGroups, pieceSeparators),
         version,
@@ -235,6 +252,8 @@ export function extractNumbers(prose: string): NumberToken[] {
   }
   return tokens;
 }
+
+const BROKEN_DOTS_IN = (raw: string) => Array.from(raw).some((char) => BROKEN_DOTS.has(char));
 
 /** Scripts with their own decimal digits: the code point of their digit zero and their ISO 15924 code. */
 const DIGIT_ZEROS = new Map<number, string>([
