@@ -304,7 +304,7 @@ export default defineRule(
     compareRegions(context, {
       policy: 'spans-or-blocks',
       skipBlock: (block) => block.type === 'code',
-      tokens: (side, region) => (side === region.translated ? extractNumbers(side.content.prose) : englishNumbersOf(side.content).tokens),
+      tokens: (side, region) => (side === region.translated ? extractNumbers(side.content.prose, context.locale) : englishNumbersOf(side.content).tokens),
       key: (token) => keysOf(token).join(' '),
       compare: (translated, english, region) => {
         if (translated.length === 0 && english.length === 0) return [];
@@ -351,7 +351,16 @@ export default defineRule(
         }
         const details = { translated: token?.ascii ?? null, english: partner?.ascii ?? null };
         const subject = `${details.translated ?? ''} -> ${details.english ?? ''}`;
-        if (token && partner) {
+        if (token && partner && token.ascii === partner.ascii) {
+          // Written alike but read apart (a multiplier word on one side only: `3 milyon`, `3`): say how each was read.
+          const read = (number: NumberToken) => keysOf(number).map((key) => key.replace(/^v/, '')).join(', ');
+          context.report({
+            message: `Number ${show(token)} is read as ${read(token)}, the English \`${partner.raw}\` as ${read(partner)} (${englishAt})`,
+            place: at(token, region),
+            details,
+            subject,
+          });
+        } else if (token && partner) {
           context.report({ message: `Number ${show(token)} differs from the English \`${partner.raw}\` (${englishAt})`, place: at(token, region), details, subject });
         } else if (token) {
           context.report({ message: `Number ${show(token)} is not in the English (${englishAt})`, place: at(token, region), details, subject });

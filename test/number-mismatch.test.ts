@@ -71,12 +71,27 @@ describe('number-mismatch: extracting numbers', () => {
   });
 
   test('multipliers: 万, 億, million, Millionen, mln, a glued M', async () => {
-    expect(extractNumbers('2万/分 10億').map((token) => token.groups)).toEqual([['20000'], ['1000000000']]);
+    expect(extractNumbers('2万/分 10億', 'ja-jp').map((token) => token.groups)).toEqual([['20000'], ['1000000000']]);
+    // The words come from CLDR through Intl, for any locale: Turkish, Korean, Chinese, Czech, Russian.
+    expect(extractNumbers('3 milyon indirme, 5 bin paket', 'tr-tr').map((token) => token.groups)).toEqual([['3000000'], ['5000']]);
+    expect(extractNumbers('2만/분', 'ko-kr').map((token) => token.groups)).toEqual([['20000']]);
+    expect(extractNumbers('150 万个', 'zh-cn').map((token) => token.groups)).toEqual([['1500000']]);
+    expect(extractNumbers('5 milionů, 2 tis. balíčků', 'cs-cz').map((token) => token.groups)).toEqual([['5000000'], ['2000']]);
+    expect(extractNumbers('3 миллиона', 'ru-ru').map((token) => token.groups)).toEqual([['3000000']]);
+    // Inflections beyond the plural forms: a known word of five letters or more and a short ending.
+    expect(extractNumbers('z 3 milionami pobrań', 'pl-pl').map((token) => token.groups)).toEqual([['3000000']]);
+    // A locale's words are its own: English prose does not read the Turkish `bin` (a thousand) as a multiplier.
+    expect(extractNumbers('3 bin folders').map((token) => token.groups)).toEqual([['3']]);
+    expect(await shown('Up to 3 million packages.\n', '3 milyon pakete kadar.\n', {}, 'tr-tr')).toEqual([]);
     expect(await shown('Up to 20,000 requests per minute.\n', '最大 2万/分 の要求。\n', {}, 'ja-jp')).toEqual([]);
     expect(await shown('A package with 3 million downloads.\n', '(300 万ダウンロードあり)\n', {}, 'ja-jp')).toEqual([]);
     expect(await shown('Contoso.Scanner, 2M downloads\n', 'Contoso.Scanner, 2 mln pobrań\n', {}, 'pl-pl')).toEqual([]);
     expect(await shown('Contoso.Scanner, 3M downloads\n', 'Contoso.Scanner, 300 万ダウンロード\n', {}, 'ja-jp')).toEqual([]);
     expect(await shown('A package with 3 million downloads.\n', 'Ein Paket mit 4 Millionen Downloads.\n')).toHaveLength(1);
+    // Written alike, read apart: the message says how each side was read, never "`3` differs from `3`".
+    expect(await shown('A package with 3 million downloads.\n', 'Ein Paket mit 3 Downloads.\n')).toEqual([
+      '1:15 number-mismatch Number `3` is read as 3, the English `3` as 3000000 (en-us/example.md:1)',
+    ]);
   });
 
   test('words that are URLs are left out', () => {

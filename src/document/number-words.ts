@@ -7,12 +7,47 @@
 const DIGIT = /\p{Nd}/u;
 const LETTERS = /\p{L}+/gu;
 
-/** Multiplier words after a number and a space, by language (lower case; a stem ends in `*`). */
-export const MULTIPLIER_WORDS: Array<[string, number]> = [
-  ['thousand', 1e3], ['tausend', 1e3], ['tys', 1e3], ['tysiąc*', 1e3],
-  ['million*', 1e6], ['millionen', 1e6], ['mln', 1e6], ['milion*', 1e6],
-  ['billion*', 1e9], ['milliarde*', 1e9], ['mld', 1e9], ['miliard*', 1e9],
-];
+const multiplierWordsByLocale = new Map<string, Map<string, number>>();
+
+/**
+ * Words for a thousand, a million… written after a number in `locale`, and English's (translations keep English
+ * often): CLDR's compact forms through `Intl` (`3 milyon`, `2만`, `150 万`, `3 Millionen`, `5 milionów`, `2 mln`),
+ * lower case, letters only, each with the value it multiplies by. Short forms of one or two Latin letters are left
+ * out (`3 m` is three metres as often as three million); glued `K`, `M` and `B` are {@link GLUED_MULTIPLIERS}.
+ */
+export function multiplierWords(locale: string): Map<string, number> {
+  const key = locale.toLowerCase();
+  let words = multiplierWordsByLocale.get(key);
+  if (words) return words;
+  words = new Map(key === 'en' ? [] : multiplierWords('en'));
+  for (const compactDisplay of ['long', 'short'] as const) {
+    let format: Intl.NumberFormat;
+    try {
+      format = new Intl.NumberFormat(key, { notation: 'compact', compactDisplay, numberingSystem: 'latn' });
+    } catch {
+      break;
+    }
+    for (let exponent = 3; exponent <= 12; exponent++) {
+      // Plural forms differ by number (`1 milion`, `2 miliony`, `5 milionów`): one of each kind.
+      for (const lead of [1, 2, 3, 5, 22]) {
+        const parts = format.formatToParts(lead * 10 ** exponent);
+        if (parts.some((part) => part.type === 'fraction')) continue;
+        const word = parts
+          .filter((part) => part.type === 'compact')
+          .map((part) => part.value)
+          .join('')
+          .toLowerCase()
+          .replace(/[^\p{L}]/gu, '');
+        const shown = Number(parts.filter((part) => part.type === 'integer').map((part) => part.value.replace(/\D/g, '')).join(''));
+        if (!word || !shown || (/^\p{Script=Latin}{1,2}$/u.test(word) && compactDisplay === 'short')) continue;
+        if (!words.has(word)) words.set(word, (lead * 10 ** exponent) / shown);
+      }
+    }
+  }
+  multiplierWordsByLocale.set(key, words);
+  return words;
+}
+
 export const GLUED_MULTIPLIERS: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9 };
 
 const ENGLISH_MONTHS = [

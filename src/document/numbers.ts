@@ -4,7 +4,7 @@
  * `3M`), numbers glued to Latin letters (`x64`) and digits inside URLs left out; the name of a number's digit
  * script. One pass over the prose, no backtracking.
  */
-import { GLUED_MULTIPLIERS, MULTIPLIER_WORDS } from './number-words.js';
+import { GLUED_MULTIPLIERS, multiplierWords } from './number-words.js';
 
 /** One number as written in prose. */
 export interface NumberToken {
@@ -88,19 +88,40 @@ function urlStart(chars: string[], from: number, to: number): number {
 const LATIN = /^[A-Za-z]$/;
 const LETTER = /\p{L}/u;
 
-/** The multiplier written right after a number ending before `at`: `万`, ` 万`, `M`, ` million`; 1 if none. */
-function multiplierAfter(chars: string[], at: number): number {
+/** Letters of scripts without case (Han, Kana, Hangul…), which write a multiplier glued to the number (`2万人`). */
+const UNCASED = /^\p{Lo}$/u;
+
+/**
+ * The multiplier written right after a number ending before `at`: a word of `words` after a space (`3 million`),
+ * one glued in an uncased script or after a space (`2万`, `300 万`, `2만/분`), or a glued `K`, `M`, `B`; 1 if none.
+ */
+function multiplierAfter(chars: string[], at: number, words: Map<string, number>): number {
   let i = at;
   if (chars[i] === ' ') i++;
   const char = chars[i];
-  if (char === '万' || char === '萬') return 1e4;
-  if (char === '億' || char === '亿') return 1e8;
   if (i === at && char !== undefined && GLUED_MULTIPLIERS[char] && !LATIN.test(chars[i + 1] ?? '')) return GLUED_MULTIPLIERS[char];
+  if (char === undefined || !LETTER.test(char)) return 1;
+  if (UNCASED.test(char)) {
+    // No space ends the word: the longest known word the letters start with.
+    let word = '';
+    let found = 1;
+    for (let k = i; k < chars.length && k < i + 4 && UNCASED.test(chars[k]); k++) {
+      word += chars[k];
+      found = words.get(word) ?? found;
+    }
+    return found;
+  }
   if (i === at) return 1;
   let word = '';
-  while (i < chars.length && word.length < 12 && LETTER.test(chars[i])) word += chars[i++].toLowerCase();
-  for (const [name, value] of MULTIPLIER_WORDS) {
-    if (name.endsWith('*') ? word.startsWith(name.slice(0, -1)) : word === name) return value;
+  while (i < chars.length && word.length < 16 && (LETTER.test(chars[i]) || chars[i] === '.')) word += chars[i++].toLowerCase();
+  word = word.replace(/\./g, '');
+  const exact = words.get(word);
+  if (exact !== undefined) return exact;
+  // An inflection CLDR's plural forms do not list (`3 milionami`, `3 миллионами`):
+  // a known word of five letters or more followed by at most four more letters.
+  for (let cut = word.length - 1; cut >= 5 && cut >= word.length - 4; cut--) {
+    const stem = words.get(word.slice(0, cut));
+    if (stem !== undefined) return stem;
   }
   return 1;
 }
@@ -142,11 +163,15 @@ function isVersion(groups: string[], separators: string[]): boolean {
   return true;
 }
 
-/** The numbers of a piece of prose, in order. One pass, no backtracking. */
-export function extractNumbers(prose: string): NumberToken[] {
+/**
+ * The numbers of a piece of prose written in `locale` (whose multiplier words count, with English's), in order.
+ * One pass, no backtracking.
+ */
+export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
   const tokens: NumberToken[] = [];
   // Most prose has no digit at all: no number either.
   if (!DIGIT.test(prose)) return tokens;
+  const words = multiplierWords(locale);
   const chars = Array.from(prose);
   // Offsets in UTF-16 units, for finding the number in the source later.
   const offsets: number[] = [];
@@ -218,7 +243,7 @@ export function extractNumbers(prose: string): NumberToken[] {
     const gluedAfter = LATIN.test(after);
     // A number with a multiplier (`2万`, `300 万`, `3 million`, `3 Millionen`, `2 mln`) is the product; a glued
     // `3M` or `2K` keeps its digits and gets the product as well (both only let the other side's number go).
-    const multiplier = multiplierAfter(chars, i);
+    const multiplier = multiplierAfter(chars, i, words);
     const scaled = multiplier > 1 && groups.length === 1 && groups[0].length <= 6 ? String(Number(groups[0]) * multiplier) : undefined;
     if (scaled && !gluedAfter) groups[0] = scaled;
     // A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is several numbers: cut at `-` and `/` when a
