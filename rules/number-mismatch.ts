@@ -22,18 +22,20 @@
  * glued to Latin letters is part of a name or a unit (`x64`, `VS17`, `2FA`, `128x128`, `2M`): it is not compared,
  * but it lets the other side write the same number on its own (`128 x 128`, `2 mln`); English ordinals (`3rd`,
  * `4th`) are glued too, since translations write them as words as often as not; `v2.0` counts. Multipliers
- * count: `2万` is 20000, `3 million`, `3 Millionen` and `2 mln` are 3000000 and 2000000 (a glued `3M` lets
- * 3000000 go). A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is cut into its versions.
+ * count, in the file's language and in English, from CLDR's compact forms (`Intl`): `2万` is 20000, `2만` too,
+ * `3 million`, `3 Millionen`, `3 milyon` and `2 mln` are 3000000 and 2000000 (a glued `3M` lets 3000000 go). A
+ * range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is cut into its versions.
  *
  * A number of two groups joined by a dot (`3.0`, `4.7`) is exact: none of its groups is let go by a number word
- * or a month name, so `3.0` changed to `3.1` is found even where the English also says `one`. A dotted number with a full stop or
- * comma of an East Asian script inside it (`4.1。0`, `1.0．7`: machine translation converted the dot) is read as
- * the version it was, and reported once as broken.
+ * or a month name, so `3.0` changed to `3.1` is found even where the English also says `one`. A dotted number
+ * with a full stop of an East Asian script inside it (`4.1。0`, `1.0．7`: machine translation converted the dot)
+ * is read as the version it was, and reported once as broken.
  *
  * What the other side says another way lets an unmatched number go:
  * - the same number elsewhere in the segment (a translator repeating a number, `Teil 1: … (Teil 1)`);
- * - a number word of the other side's language (English, German, Polish, Japanese numerals): `two`, `fünf`,
- *   `drei`, `a single` for `1つ`, `4th` for `4 番目`;
+ * - a number word of the other side's language, from n2words (71 languages: `dva`, `fünf`, `三`, `iki`, their
+ *   inflected forms such as `dreimal`), and for English also `a single`, `both`, `twice`: `a single` for `1つ`,
+ *   `4th` for `4 番目`;
  * - a month name next to a number: an English `March 4` lets the translation have one more number from 1 to 12
  *   (`3月4日`), and a month name of the translation's locale (from `Intl`, `4. März`) lets one English number
  *   from 1 to 12 (`3/4/2021`) go.
