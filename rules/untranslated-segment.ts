@@ -11,13 +11,17 @@
  * `[!Video …]`, `> [!NOTE]`) and identifiers (`PackageReference`, `System.IO`, `--no-cache`) are left out before
  * judging, and so are the terms of the option `ignoreTerms`. A segment needs at least `minWords` words of what
  * is left to count: single identifiers, parameter names and short product names legitimately stay in English.
+ * A block kept as its English is not reported when it only lists names (`Debug, ErrorAction, Verbose…`,
+ * `Saim Safdar, Waleed Ahmed…`): every word capitalised and fewer than one in ten an English stopword.
  *
  * In plain Markdown, a block that aligns with no English block, or whose English differs (a paragraph added after
  * the handoff, a translation tool that skipped a block while the English changed) is judged by its language:
- * when at least `detectMinLength` characters of translatable prose are there, franc decides between the
- * locale's language and English, and a clear English win is a finding (a block with a share of the locale's own
- * script, such as Japanese, is never English). Locales franc does not know, and English ones, are not judged
- * this way.
+ * when at least `detectMinLength` characters of translatable prose are there, it is English only with three
+ * kinds of evidence: no real share (5%) of the locale's own script (CLDR's likely script of the locale through
+ * `Intl`: Devanagari for Hindi, Arabic for Urdu, Cyrillic for Russian, kana and Han for Japanese), English
+ * sentences (at least two English stopwords of stopwords-iso, one word in ten or more, and more of them than of
+ * the locale's own stopwords), and a clear English win when franc decides between the two languages. Locales
+ * franc does not know, and English ones, are not judged this way.
  *
  * ## Why
  * Text left in English is the defect readers notice first and machine translation leaves most often: a
@@ -117,7 +121,7 @@
  *   Use the dotnet CLI in Azure DevOps pipelines.
  *   ~~~
  */
-import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, quote, translatableText, type Block } from '../src/rule-kit/index.js';
+import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, localeScript, quote, stopwordCount, translatableText, type Block } from '../src/rule-kit/index.js';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
@@ -154,6 +158,31 @@ const FRANC_MIN_LANGUAGES = new Set([
   ...Object.values(trigrams).flatMap((byScript) => Object.keys(byScript)),
   ...Object.keys(scripts).filter((name) => /^[a-z]{3}$/.test(name)),
 ]);
+
+/** The share of a block's words that must be English stopwords for it to read as English sentences. */
+const STOPWORD_SHARE = 0.1;
+
+/**
+ * Do the words of `text` read as English sentences? At least two English stopwords, at least STOPWORD_SHARE of the
+ * words, and more English stopwords than stopwords of the locale's language (where stopwords-iso has them).
+ */
+function hasEnglishSentences(text: string, locale: string): boolean {
+  const words = text.match(WORD) ?? [];
+  const english = stopwordCount(words, 'en');
+  return english >= 2 && english >= words.length * STOPWORD_SHARE && english > stopwordCount(words, locale);
+}
+
+/**
+ * Does an English block left as it is say something in English words, rather than list names, parameters or
+ * product names (`Debug, ErrorAction, ErrorVariable`, `Saim Safdar, Waleed Ahmed`), which stay in English on
+ * purpose? Words say something when one is a lower-case word (`Compromised email accounts`) or STOPWORD_SHARE of
+ * them are English stopwords (`Name` alone among thirteen parameters is not enough).
+ */
+const hasEnglishWords = memoize((english: Block): boolean => {
+  const words = translatableText(english.content.prose).match(WORD) ?? [];
+  return words.some((word) => word === word.toLowerCase() && word !== word.toUpperCase()) || stopwordCount(words, 'en') >= words.length * STOPWORD_SHARE;
+});
+const WORD = /\p{L}+/gu;
 
 function flat(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -226,7 +255,7 @@ export default defineRule<Options>(
       const english = context.alignment.englishOf(block);
       const prose = block.content.prose;
       if (english && (prose === english.content.prose || flat(prose) === factsOf(english).flat)) {
-        if (!englishTranslatable(english)) continue;
+        if (!englishTranslatable(english) || !hasEnglishWords(english)) continue;
         context.report({
           message: `${BLOCK_NAMES[block.type]} is not translated: "${quote(english.content.prose)}" is the English text at ${context.englishAt(english.position)}`,
           place: block.position,
@@ -240,11 +269,14 @@ export default defineRule<Options>(
       if (!target || block.type === 'html' || prose.length < context.options.detectMinLength) continue;
       const text = translatableText(prose, { ignoreTerms });
       if (text.length < context.options.detectMinLength || !isTranslatableText(prose, text, { minWords, skipNames: true })) continue;
-      // Languages with a script of their own (Japanese, Chinese, Korean, Greek, Thai…): any real share of that
-      // script means the block is translated, however many Latin product names it has.
-      const script = (scripts as Record<string, RegExp>)[target.code];
-      // (franc's script expressions are global character classes: match() counts every character of the script.)
+      // Languages with a script of their own (Hindi, Urdu, Russian, Japanese, Greek, Thai…, by CLDR's likely
+      // script of the locale): any real share of that script means the block is translated, however many Latin
+      // product and person names it has.
+      const script = localeScript(context.locale);
       if (script && (text.match(script)?.length ?? 0) >= text.length * SCRIPT_SHARE) continue;
+      // Evidence that the words are English sentences, not names or identifiers: English stopwords, more of them
+      // than of the locale's own (a list of names or parameters has none).
+      if (!hasEnglishSentences(text, context.locale)) continue;
       // English must win clearly: product names and English terms pull real translations towards English, so a
       // block is English only when the locale's language scores below ENGLISH_MARGIN of English's score.
       const scores = englishScores(text, target.code, context.options.detectMinLength);

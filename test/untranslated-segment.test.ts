@@ -231,4 +231,32 @@ describe('untranslated-segment: language detection on plain blocks without a mat
     expect(await judge('en-gb', page)).toEqual([]);
     expect(await judge('eu-es', page)).toEqual([]); // Basque: not in franc-min
   });
+
+  test("a share of the locale's own script (by CLDR: Devanagari for hi, Arabic for ur, Cyrillic for ru) means translated, whatever Latin names it holds", async () => {
+    // Real glossary and NuGet paragraphs (../shared/corpus), shortened: many Latin names, and the locale's script.
+    const hindi = '# परिचय\n\nक्लाउड नेटिव शब्दावली की शुरुआत CNCF मार्केटिंग समिति (CNCF Marketing Committee) द्वारा की गई थी और इसमें Catherine Paganini, Chris Aniszczyk, Daniel Jones और Jason Morgan का योगदान है।\n';
+    expect(await judge('hi-in', hindi)).toEqual([]);
+    const russian = '# Установка\n\nAzure Artifacts, доступные также в Team Foundation Server и Azure DevOps Server, поддерживают NuGet, npm, Maven и Python feeds.\n';
+    expect(await judge('ru-ru', russian)).toEqual([]);
+    // The same paragraph in English is still English in those locales.
+    expect(await judge('ru-ru', `# Установка\n\n${added}\n`)).toEqual([`3:1 untranslated-segment Paragraph seems to be in English, not Russian: "Sign out of every account when you are…"`]);
+  });
+
+  test('English needs English sentences: a list of names or parameters has no English stopword and is not English', async () => {
+    const names = 'Saim Safdar, Waleed Ahmed, Zubair Ahmed, Catherine Paganini, Chris Aniszczyk, Daniel Jones, Jason Morgan, Seokho Son, Jihoon Seo.';
+    expect(await judge('de-de', `# Mitwirkende\n\n${names}\n`)).toEqual([]);
+  });
+});
+
+describe('untranslated-segment: a block left as its English', () => {
+  test('a list of parameters or names kept as the English has it is not untranslated; a sentence is', async () => {
+    const parameters = 'Debug, ErrorAction, ErrorVariable, Verbose, Confirm, Force, Credential, Path, Name, Source, Version, Scope, Proxy';
+    expect(await shown(`# Parameters\n\n${parameters}\n`, `# Parametry\n\n${parameters}\n`)).toEqual([]);
+    const names = 'Saim Safdar, Waleed Ahmed, Zubair Ahmed, Catherine Paganini, Chris Aniszczyk, Daniel Jones';
+    expect(await shown(`# Contributors\n\n${names}\n`, `# Mitwirkende\n\n${names}\n`)).toEqual([]);
+    const sentence = 'Restart Visual Studio after you install the package.';
+    expect(await shown(`# Install\n\n${sentence}\n`, `# Installieren\n\n${sentence}\n`)).toEqual([
+      `3:1 untranslated-segment Paragraph is not translated: "Restart Visual Studio after you install…" is the English text at en-us/example.md:3`,
+    ]);
+  });
 });

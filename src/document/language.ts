@@ -79,3 +79,26 @@ export function englishScores(text: string, code: string, minLength: number): Ma
   const max = value.length * MAX_DIFFERENCE - min;
   return new Map(distances.map(([language, distance]) => [language, 1 - (distance - min) / max || 0]));
 }
+
+/** Scripts CLDR names for a writing system made of several Unicode scripts. */
+const SCRIPT_PARTS: Record<string, string[]> = { Jpan: ['Han', 'Hiragana', 'Katakana'], Kore: ['Hangul', 'Han'], Hans: ['Han'], Hant: ['Han'] };
+
+/**
+ * The characters of the script a locale is written in, by CLDR's likely subtags (`hi` → Devanagari, `ur` →
+ * Arabic, `ru` → Cyrillic, `ja` → Han and kana), as a global expression; undefined for Latin-script locales and
+ * locales CLDR does not know.
+ */
+export function localeScript(locale: string): RegExp | undefined {
+  let script: string | undefined;
+  try {
+    script = new Intl.Locale(locale.replace(/_/g, '-')).maximize().script;
+  } catch {
+    return undefined;
+  }
+  if (!script || script === 'Latn') return undefined;
+  try {
+    return new RegExp(`[${(SCRIPT_PARTS[script] ?? [script]).map((name) => `\\p{Script=${name}}`).join('')}]`, 'gu');
+  } catch {
+    return undefined;
+  }
+}

@@ -14,7 +14,8 @@ export type { Block, Content, LinkTarget, LocDocument, Range, SpanAnomaly, SpanS
 export { alignBlocks, alignRevisions } from '../document/align.js';
 export type { Alignment } from '../document/align.js';
 export { docfxExtensionRanges, isTranslatable, isTranslatableText, normaliseMarkup, normaliseSource, quote, translatableText } from '../document/prose.js';
-export { englishScores } from '../document/language.js';
+export { englishScores, localeScript } from '../document/language.js';
+export { stopwordCount, stopwordsOf } from '../document/stopwords.js';
 export { parseDocsDate, stringValue } from '../document/frontmatter.js';
 export { codeDepthAfter, isCodeElement, scanTags } from '../document/html-tags.js';
 export type { HtmlTag } from '../document/html-tags.js';
