@@ -24,9 +24,10 @@ test.each([
   ['ru-ru', 'три способа', { 3: 1 }],
   // Brazilian Portuguese gets n2words' Portuguese (same language and script).
   ['pt-br', 'dois pacotes', { 2: 1 }],
-  // Inflected forms of a word of four letters or more, whatever the language.
-  ['de-de', 'Der Vorgang wird dreimal wiederholt.', { 3: 1 }],
-  ['pl-pl', 'z trzema pakietami i dwoma plikami', {}],
+  // Inflected forms and compounds of a word of four letters or more, whatever the language: the word or all of it
+  // but its last letter starts them (`trzy` → `trzema`, `eins` → `eine`); shorter words only as they are (`dwa`).
+  ['de-de', 'Der Vorgang wird dreimal wiederholt, eine dreistellige Zahl.', { 3: 2, 1: 1 }],
+  ['pl-pl', 'z trzema pakietami i dwoma plikami', { 3: 1 }],
 ])('%s: the number words of %j', (locale, prose, expected) => {
   expect(words(prose, locale)).toEqual(Object.fromEntries(Object.entries(expected).map(([value, count]) => [value, count])));
 });

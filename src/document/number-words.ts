@@ -118,7 +118,7 @@ const ENGLISH_WORDS: Record<string, number> = {
 
 interface WordTable {
   exact: Map<string, number>;
-  /** Words of four letters or more, which also stand for their inflected forms (`zweite`, `dreimal`, `milionami`). */
+  /** Stems of words of four letters or more, which also stand for their inflected forms (`zweite`, `dreimal`, `eine`). */
   stems: Map<string, Array<[string, number]>>;
   /** Words of scripts written without spaces (Han, Kana, Thai…), found inside runs of letters, longest first. */
   inside: Array<[string, number]>;
@@ -126,8 +126,6 @@ interface WordTable {
 
 /** Scripts written without spaces between words: their number words are found inside runs of letters. */
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+$/u;
-/** How many letters an inflected form may add to a stem. */
-const INFLECTION = 4;
 
 const wordTables = new Map<string, WordTable | undefined>();
 
@@ -166,11 +164,15 @@ function wordTable(locale: string): WordTable | undefined {
         continue;
       }
       if (!table.exact.has(word)) table.exact.set(word, value);
-      const stem = word.length >= 4 ? word : undefined;
-      if (stem === undefined) continue;
-      const sameStart = table.stems.get(stem[0]);
-      if (sameStart) sameStart.push([stem, value]);
-      else table.stems.set(stem[0], [[stem, value]]);
+      // Inflections and compounds start with the word (`dreimal`, `dreistellige`, `zweite`) or with all of it but
+      // its ending (`eins` → `eine`, `einen`; `jedna` → `jedno`): a word of four letters or more is a stem, and so
+      // is what is left without its last letter when three letters or more remain.
+      if (language === 'en' || [...word].length < 4) continue;
+      for (const stem of [word, word.slice(0, -1)]) {
+        const sameStart = table.stems.get(stem[0]);
+        if (sameStart) sameStart.push([stem, value]);
+        else table.stems.set(stem[0], [[stem, value]]);
+      }
     }
     // Longest first, so that `十一` is 11 before `十` is 10; stems too, so that `dwadzieścia` is 20 before `dwa`.
     table.inside.sort((a, b) => b[0].length - a[0].length);
@@ -215,7 +217,7 @@ export function numberWords(prose: string, locale: string): Map<string, number> 
       add(exact);
       continue;
     }
-    const stem = table.stems.get(lower[0])?.find(([form]) => lower.startsWith(form) && lower.length - form.length <= INFLECTION);
+    const stem = table.stems.get(lower[0])?.find(([form]) => lower.startsWith(form));
     add(stem?.[1]);
   }
   return counts;
