@@ -7,7 +7,8 @@
  * - alerts (`> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!CAUTION]`, `> [!WARNING]`): the same types in order;
  * - includes (`[!INCLUDE[…](path)]`): the same targets;
  * - tables: the same number, each with as many columns and rows as its English table;
- * - lists: the same number of list items in all.
+ * - lists: the same lists (nested ones too), in order, each with as many items as its English list. An ordinal
+ *   written like a list marker at the start of an item (`* 1. gün:` for "* Day 1:") is not a list.
  * Each kind is reported once per file, at the first place where the translation departs from the English, with
  * both sequences (briefly) in the message. Image targets are `link-mismatch`'s business.
  *
@@ -72,7 +73,7 @@
  *   ~~~findings
  *   3:1 structure-mismatch Alerts differ from the English: alert 1 is NOTE, the English's is WARNING (the English has WARNING)
  *   6:1 structure-mismatch Headings differ from the English: heading 2 is level 3, the English's is level 2 (en-us/example.md:6)
- *   8:1 structure-mismatch Lists differ from the English: 1 list item, the English has 2
+ *   8:1 structure-mismatch Lists differ from the English: list 1 has 1 item, the English's has 2 (en-us/example.md:8)
  *   ~~~
  */
 import type { Nodes } from 'mdast';
@@ -86,7 +87,8 @@ interface Shape {
   alerts: { type: string; place: Range }[];
   includes: { target: string; place: Range }[];
   tables: { columns: number; rows: number; place: Range }[];
-  listItems: { place: Range }[];
+  /** Every list, nested ones too, in document order, with its number of items. */
+  lists: { items: number; place: Range }[];
 }
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/i;
@@ -102,12 +104,19 @@ function rangeOf(node: Nodes): Range | undefined {
 
 /** The structure of a document, read from its tree. */
 function shapeOf(document: LocDocument): Shape {
-  const shape: Shape = { headings: [], alerts: [], includes: [], tables: [], listItems: [] };
+  const shape: Shape = { headings: [], alerts: [], includes: [], tables: [], lists: [] };
+  /** Ordinals written like list markers (`* 1. gün:` for "Day 1"): not lists of the page. */
+  const ordinals = new Set<Nodes>();
   walkTree(document.tree, (node) => {
     const place = rangeOf(node);
     if (!place) return;
-    if (node.type === 'heading') shape.headings.push({ depth: node.depth, place });
-    else if (node.type === 'listItem') shape.listItems.push({ place });
+    if (node.type === 'listItem') {
+      // An item whose text starts with `1. ` is parsed as an ordered list of one item inside the item: a
+      // translation writing "Day 1" as the ordinal `1. gün` or `1. den`, not a list the English lacks.
+      const first = node.children[0];
+      if (first?.type === 'list' && first.ordered && first.children.length === 1) ordinals.add(first);
+    } else if (node.type === 'list' && !ordinals.has(node)) shape.lists.push({ items: node.children.length, place });
+    else if (node.type === 'heading') shape.headings.push({ depth: node.depth, place });
     else if (node.type === 'table') shape.tables.push({ columns: node.children[0]?.children.length ?? 0, rows: node.children.length, place });
     else if (node.type === 'blockquote') {
       const first = document.text.slice(place.start.offset, place.end.offset).replace(/^[>\s]+/, '');
@@ -213,13 +222,24 @@ export default defineRule(
       }
     }
 
-    if (kinds.has('lists') && mine.listItems.length !== theirs.listItems.length) {
-      const n = mine.listItems.length;
-      context.report({
-        message: `Lists differ from the English: ${n} list item${n === 1 ? '' : 's'}, the English has ${theirs.listItems.length}`,
-        place: mine.listItems[0]?.place ?? start,
-        subject: 'lists',
-      });
+    if (kinds.has('lists')) {
+      // List by list in document order: reported at the first list whose items differ in number, or where the
+      // lists of one side run out.
+      for (let i = 0; i < Math.max(mine.lists.length, theirs.lists.length); i++) {
+        const a = mine.lists[i];
+        const b = theirs.lists[i];
+        if (a && b && a.items === b.items) continue;
+        const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+        const lists = `${mine.lists.length} list${mine.lists.length === 1 ? '' : 's'}, the English has ${theirs.lists.length}`;
+        const message =
+          a && b
+            ? `list ${i + 1} has ${items(a.items)}, the English's has ${b.items} (${context.englishAt(b.place)})`
+            : b
+              ? `${lists} (the first missing is at ${context.englishAt(b.place)})`
+              : lists;
+        context.report({ message: `Lists differ from the English: ${message}`, place: a?.place ?? mine.lists[mine.lists.length - 1]?.place ?? start, subject: 'lists' });
+        break;
+      }
     }
   },
 );

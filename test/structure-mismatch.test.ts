@@ -32,11 +32,28 @@ describe('structure-mismatch', () => {
     expect(await lint('# A\n', '# A\n\n## Extra\n')).toEqual(['3:1 structure-mismatch Headings differ from the English: 2 headings, the English has 1 (levels here 1, 2)']);
   });
 
+  test('lists are compared one by one: the finding is at the list that differs, not at the first list of the page', async () => {
+    const english = '# Steps\n\n- One\n- Two\n\n## More\n\n1. First\n2. Second\n3. Third\n';
+    const translated = '# Schritte\n\n- Eins\n- Zwei\n\n## Mehr\n\n1. Erstens\n2. Zweitens\n';
+    expect(await lint(english, translated)).toEqual(['8:1 structure-mismatch Lists differ from the English: list 2 has 2 items, the English\'s has 3 (en-us/example.md:8)']);
+    expect(await lint(english, '# Schritte\n\n- Eins\n- Zwei\n')).toEqual([
+      '1:1 structure-mismatch Headings differ from the English: 1 headings, the English has 2 (levels 1, 2; the first missing is at en-us/example.md:6)',
+      '3:1 structure-mismatch Lists differ from the English: 1 list, the English has 2 (the first missing is at en-us/example.md:8)',
+    ]);
+  });
+
+  test('an ordinal written like a list marker at the start of an item (`* 1. gün:` for "Day 1") is not a list', async () => {
+    const english = '# Schedule\n\n* Day 1: install\n* Day 2: configure\n';
+    expect(await lint(english, '# Program\n\n* 1. gün: kurulum\n* 2. gün: yapılandırma\n')).toEqual([]);
+    // A real list inside an item is still a list.
+    expect(await lint(english, '# Program\n\n* 1. gün: kurulum\n  2. gün: yapılandırma\n* 3. gün\n')).toHaveLength(1);
+  });
+
   test('hostile shapes: 1,000 nested quotes and 5,000 list items lint without recursion trouble', async () => {
     const deep = `${'> '.repeat(1000)}x\n`;
     expect(await lint(deep, deep)).toEqual([]);
     const items = '- x\n'.repeat(5_000);
-    expect(await lint(items, `${items}- y\n`)).toEqual(['1:1 structure-mismatch Lists differ from the English: 5001 list items, the English has 5000']);
+    expect(await lint(items, `${items}- y\n`)).toEqual(['1:1 structure-mismatch Lists differ from the English: list 1 has 5001 items, the English\'s has 5000 (en-us/example.md:1)']);
   }, 15_000);
 });
 
