@@ -94,6 +94,34 @@ describe('number-mismatch: extracting numbers', () => {
     ]);
   });
 
+  test('digits inside words: glued to a letter of a spaced script, or in a heading id, they are names, not numbers', async () => {
+    // `16진수` is "hexadecimal": no number in the English; `3개` still lets the English 3 go.
+    expect(await shown('Use a hexadecimal value.\n', '16진수 값을 사용합니다.\n', {}, 'ko-kr')).toEqual([]);
+    expect(await shown('Install 3 packages.\n', '패키지 3개를 설치합니다.\n', {}, 'ko-kr')).toEqual([]);
+    // A changed count is still found: the English number the translation lacks.
+    expect(await shown('Install 3 packages.\n', '패키지 4개를 설치합니다.\n', {}, 'ko-kr')).toEqual([
+      '1:1 number-mismatch The English number `3` (en-us/example.md:1) is missing from the translation',
+    ]);
+    // Han and kana write words without spaces: `3月4日` is a date of numbers.
+    expect(extractNumbers('3月4日').map((token) => token.glued)).toEqual([false, false]);
+    expect(extractNumbers('Beispiel {#example-application-1} und 2').map((token) => token.raw)).toEqual(['2']);
+  });
+
+  test('a time of the 12-hour clock is read on the 24-hour clock translations write', async () => {
+    expect(extractNumbers('at 1:00PM, 1:30 p.m. and 9 AM; 12:15 am').map((token) => [token.groups, token.glued])).toEqual([
+      [['13', '0'], false],
+      [['13', '30'], false],
+      [['9'], false],
+      [['0', '15'], false],
+    ]);
+    expect(await shown('The meeting starts at 1:00PM.\n', 'Das Treffen beginnt um 13:00 Uhr.\n')).toEqual([]);
+    expect(await shown('The meeting starts at 1:00PM.\n', 'Das Treffen beginnt um 14:00 Uhr.\n')).toEqual([
+      '1:24 number-mismatch Number `14:00` differs from the English `1:00` (en-us/example.md:1)',
+    ]);
+    // A clock's marker is a word of its own: `5amp` is not 5 AM.
+    expect(extractNumbers('a 5amp fuse').map((token) => token.glued)).toEqual([true]);
+  });
+
   test('words that are URLs are left out', () => {
     expect(extractNumbers('See https://example.com/v2/3 and www.example.com/4 or 5').map((token) => token.raw)).toEqual(['5']);
     // Only the URL: a broken link `[#605](https://…/605` keeps its text.

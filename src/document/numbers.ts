@@ -72,6 +72,8 @@ const SCHEME_CHAR = /^[A-Za-z0-9+.-]$/;
  * there is none: its digits are not numbers of the text.
  */
 function urlStart(chars: string[], from: number, to: number): number {
+  // A heading id written in the text (`## Example {#example-application-1}`) is a name, not prose.
+  if (chars[from] === '{' && chars[from + 1] === '#') return from;
   for (let k = from; k < to; k++) {
     if (chars[k] === ':' && chars[k + 1] === '/' && chars[k + 2] === '/' && k + 2 < to) {
       let start = k;
@@ -86,6 +88,8 @@ function urlStart(chars: string[], from: number, to: number): number {
 }
 
 const LATIN = /^[A-Za-z]$/;
+/** Letters of scripts written without spaces between words. */
+const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const LETTER = /\p{L}/u;
 
 /** Letters of scripts without case (Han, Kana, Hangul…), which write a multiplier glued to the number (`2万人`). */
@@ -124,6 +128,20 @@ function multiplierAfter(chars: string[], at: number, words: Map<string, number>
     if (stem !== undefined) return stem;
   }
   return 1;
+}
+
+/** `am` or `pm` when a 12-hour clock's marker follows at `at` (`PM`, ` p.m.`, ` am`), else undefined. */
+function twelveHourMarker(chars: string[], at: number): 'am' | 'pm' | undefined {
+  let i = at;
+  if (chars[i] === ' ') i++;
+  const first = chars[i]?.toLowerCase();
+  if (first !== 'a' && first !== 'p') return undefined;
+  i++;
+  if (chars[i] === '.') i++;
+  if (chars[i]?.toLowerCase() !== 'm') return undefined;
+  i++;
+  if (chars[i] === '.') i++;
+  return LETTER.test(chars[i] ?? '') ? undefined : first === 'a' ? 'am' : 'pm';
 }
 
 function threeDigitsAt(chars: string[], at: number): boolean {
@@ -239,11 +257,20 @@ export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
     const before = start > 0 ? chars[start - 1] : '';
     const after = chars[i] ?? '';
     const gluedBefore = LATIN.test(before) && !(/^[vV]$/.test(before) && !LATIN.test(chars[start - 2] ?? ''));
-    // An English ordinal (`3rd party`, `4th segment`) is glued too: translations write it as a word as often as not.
-    const gluedAfter = LATIN.test(after);
-    // A number with a multiplier (`2万`, `300 万`, `3 million`, `3 Millionen`, `2 mln`) is the product; a glued
-    // `3M` or `2K` keeps its digits and gets the product as well (both only let the other side's number go).
+    // A time of the 12-hour clock (`1:00PM`, `1:30 p.m.`, `9 AM`) is read as the 24-hour clock most locales write
+    // (`13:00 Uhr`, `13 h 30`): the hour becomes 13, and the marker is not a glued unit.
+    const clock = twelveHourMarker(chars, i);
+    if (clock && separators.every((separator) => separator === ':') && groups.length <= 2 && Number(groups[0]) >= 1 && Number(groups[0]) <= 12) {
+      groups[0] = String((Number(groups[0]) % 12) + (clock === 'pm' ? 12 : 0));
+    }
+    // A number with a multiplier (`2万`, `300 万`, `2만`, `3 million`, `3 Millionen`, `2 mln`) is the product; a
+    // glued `3M` or `2K` keeps its digits and gets the product as well (both only let the other side's number go).
     const multiplier = multiplierAfter(chars, i, words);
+    // An English ordinal (`3rd party`, `4th segment`) is glued too: translations write it as a word as often as not.
+    // So is a number glued to a letter of another script written with spaces (`16진수`, hexadecimal; `3개`, three
+    // items): a word of its own that the English may say without digits. Han, kana and Thai write words without
+    // spaces, so a number before their letters stays a number (`3月4日`, `3つ`).
+    const gluedAfter = (LATIN.test(after) && !clock) || (multiplier === 1 && LETTER.test(after) && !LATIN.test(after) && !UNSPACED_LETTER.test(after));
     const scaled = multiplier > 1 && groups.length === 1 && groups[0].length <= 6 ? String(Number(groups[0]) * multiplier) : undefined;
     if (scaled && !gluedAfter) groups[0] = scaled;
     // A range or a choice of versions (`3.3.0-3.4.4`, `3.4/3.4.1`) is several numbers: cut at `-` and `/` when a
