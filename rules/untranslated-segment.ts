@@ -12,7 +12,10 @@
  * judging, and so are the terms of the option `ignoreTerms`. A segment needs at least `minWords` words of what
  * is left to count: single identifiers, parameter names and short product names legitimately stay in English.
  * A block kept as its English is not reported when it only lists names (`Debug, ErrorAction, Verbose…`,
- * `Saim Safdar, Waleed Ahmed…`): every word capitalised and fewer than one in ten an English stopword.
+ * `Saim Safdar, Waleed Ahmed…`: every word capitalised and fewer than one in ten an English stopword), or when it
+ * is the titles of the pages it links to, with at most three words around them (a "See also" item
+ * `[Privacy and the :visited selector](…)`, `[content-visibility: the new CSS property…](https://web.dev/…) (web.dev)`):
+ * a translation names a linked page as that page names itself.
  *
  * In plain Markdown, a block that aligns with no English block, or whose English differs (a paragraph added after
  * the handoff, a translation tool that skipped a block while the English changed) is judged by its language:
@@ -121,7 +124,8 @@
  *   Use the dotnet CLI in Azure DevOps pipelines.
  *   ~~~
  */
-import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, localeScript, quote, stopwordCount, translatableText, type Block } from '../src/rule-kit/index.js';
+import type { Nodes } from 'mdast';
+import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, localeScript, quote, stopwordCount, translatableText, walkTree, type Block, type LocDocument } from '../src/rule-kit/index.js';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
@@ -183,6 +187,39 @@ const hasEnglishWords = memoize((english: Block): boolean => {
   return words.some((word) => word === word.toLowerCase() && word !== word.toUpperCase()) || stopwordCount(words, 'en') >= words.length * STOPWORD_SHARE;
 });
 const WORD = /\p{L}+/gu;
+
+/** The paragraphs and headings of a document by where they start: the tree nodes of its blocks. */
+const blockNodesOf = memoize((document: LocDocument): Map<number, Nodes> => {
+  const nodes = new Map<number, Nodes>();
+  walkTree(document.tree, (node) => {
+    const offset = node.position?.start.offset;
+    if ((node.type === 'paragraph' || node.type === 'heading') && offset !== undefined) nodes.set(offset, node);
+  });
+  return nodes;
+});
+
+/** The text of an inline node and its children. */
+function textOf(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(textOf).join('') : '';
+}
+
+/**
+ * Is the block made of the texts of its links, with at most three words around them (`[Privacy and the :visited
+ * selector](…)`, `[content-visibility: the new CSS property…](https://web.dev/…) (web.dev)`)? Those are the titles
+ * of the pages linked to, which a translation names as the pages name themselves.
+ */
+function isLinkTitles(document: LocDocument, block: Block): boolean {
+  const node = blockNodesOf(document).get(block.position.start.offset);
+  if (!node || !('children' in node)) return false;
+  let titles = 0;
+  let around = '';
+  for (const child of node.children as Nodes[]) {
+    if (child.type === 'link' || child.type === 'linkReference') titles += textOf(child).length;
+    else around += ` ${textOf(child)}`;
+  }
+  return titles > 0 && (around.match(WORD) ?? []).length <= 3;
+}
 
 function flat(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -255,7 +292,7 @@ export default defineRule<Options>(
       const english = context.alignment.englishOf(block);
       const prose = block.content.prose;
       if (english && (prose === english.content.prose || flat(prose) === factsOf(english).flat)) {
-        if (!englishTranslatable(english) || !hasEnglishWords(english)) continue;
+        if (!englishTranslatable(english) || !hasEnglishWords(english) || isLinkTitles(document, block)) continue;
         context.report({
           message: `${BLOCK_NAMES[block.type]} is not translated: "${quote(english.content.prose)}" is the English text at ${context.englishAt(english.position)}`,
           place: block.position,

@@ -249,6 +249,13 @@ describe('untranslated-segment: language detection on plain blocks without a mat
 });
 
 describe('untranslated-segment: a block left as its English', () => {
+  test('the titles of linked pages kept as they are (a "See also" list) are not untranslated; a sentence around a link is', async () => {
+    const seeAlso = '- [Privacy and the :visited selector for links](/docs/privacy)\n- [content-visibility: the new CSS property that boosts your rendering performance](https://web.dev/articles/content-visibility) (web.dev)\n';
+    expect(await shown(`# See also\n\n${seeAlso}`, `# Siehe auch\n\n${seeAlso}`)).toEqual([]);
+    const sentence = 'Read [the privacy page](/docs/privacy) before you change the settings of the selector.';
+    expect(await shown(`# See also\n\n${sentence}\n`, `# Siehe auch\n\n${sentence}\n`)).toHaveLength(1);
+  });
+
   test('a list of parameters or names kept as the English has it is not untranslated; a sentence is', async () => {
     const parameters = 'Debug, ErrorAction, ErrorVariable, Verbose, Confirm, Force, Credential, Path, Name, Source, Version, Scope, Proxy';
     expect(await shown(`# Parameters\n\n${parameters}\n`, `# Parametry\n\n${parameters}\n`)).toEqual([]);
