@@ -107,6 +107,14 @@ describe('number-mismatch: extracting numbers', () => {
     expect(extractNumbers('Beispiel {#example-application-1} und 2').map((token) => token.raw)).toEqual(['2']);
   });
 
+  test('an ordinal written like a list marker (`* 1. gün:` for "* Day 1:") is a number of the item', async () => {
+    const english = '# Schedule\n\n* Day 1: install\n* Day 2: configure\n';
+    expect(await shown(english, '# Program\n\n* 1. gün: kurulum\n* 2. gün: yapılandırma\n', {}, 'tr-tr')).toEqual([]);
+    expect(await shown(english, '# Program\n\n* 1. gün: kurulum\n* 3. gün: yapılandırma\n', {}, 'tr-tr')).toEqual([
+      '4:3 number-mismatch Number `3` differs from the English `2` (en-us/example.md:4)',
+    ]);
+  });
+
   test('a time of the 12-hour clock is read on the 24-hour clock translations write', async () => {
     expect(extractNumbers('at 1:00PM, 1:30 p.m. and 9 AM; 12:15 am').map((token) => [token.groups, token.glued])).toEqual([
       [['13', '0'], false],

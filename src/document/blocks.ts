@@ -70,6 +70,8 @@ class BlockBuilder {
   spans: SpanSegment[] = [];
   anomalies: SpanAnomaly[] = [];
   sawSpanMarkup = false;
+  /** The ordinal an item starts with (`1. ` of `* 1. gün:`), for the item's first block. */
+  private ordinal: { value: string; offset: number } | undefined;
   /** How many code elements (`<pre>`, `<code>`, `<samp>`) are open in the block being read. */
   private codeDepth = 0;
 
@@ -115,6 +117,20 @@ class BlockBuilder {
             spans: [],
           });
           break;
+        case 'listItem': {
+          const inner = [...context, 'listItem'];
+          const first = child.children[0];
+          const ordinalAt = first?.position?.start.offset;
+          if (first?.type === 'list' && first.ordered && first.children.length === 1 && ordinalAt !== undefined) {
+            // `* 1. gün:` for "* Day 1:": an ordinal written like a list marker. Markdown reads an ordered list of
+            // one item inside the item; it is the item's own text, its number part of the prose that follows.
+            this.ordinal = { value: `${first.start ?? 1}. `, offset: ordinalAt };
+            this.walk(first.children[0], inner);
+            this.ordinal = undefined;
+            this.walk({ ...child, children: child.children.slice(1) }, inner);
+          } else this.walk(child, inner);
+          break;
+        }
         default:
           if (CONTAINERS.has(child.type) && 'children' in child) this.walk(child as Parents, [...context, child.type]);
       }
@@ -127,6 +143,9 @@ class BlockBuilder {
     const items: Item[] = [];
     const tags: PlacedTag[] = [];
     this.codeDepth = 0;
+    // The ordinal of an item that starts with one (see walk) opens the item's first block.
+    if (this.ordinal && type !== 'html') items.push({ kind: 'text', ...this.ordinal });
+    this.ordinal = undefined;
     if (node.type === 'html') this.collectHtml(node.value, start, items, tags);
     else this.collectInline(node, items, tags);
     const block: Block = {
