@@ -46,7 +46,7 @@
  *   1:66 identifier-mismatch Identifier `OutVariable` is written `subvariable` in the translation (en-us/example.md:1)
  *   ~~~
  */
-import { compareRegions, defineRule, placeInProse, type Difference, type Range, type Side } from '../src/rule-kit/index.js';
+import { compareRegions, defineRule, placeInProse, StepBudget, type Difference, type Range, type Side } from '../src/rule-kit/index.js';
 
 /** A word of a side's prose, with where it is in the prose. */
 interface Word {
@@ -60,6 +60,8 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 /** The parts of an identifier: `OutBuffer` → `out`, `buffer`. */
 const partsOf = (identifier: string) => (identifier.match(/[A-Z]?[a-z0-9]+/g) ?? []).map((part) => part.toLowerCase());
 
+/** Comparisons of identifiers with candidate words per region (a page's longest parameter list needs a few thousand). */
+const MAX_COMPARISONS = 1_000_000;
 /** How far a look-alike's length may be from the identifier's. */
 const LENGTH_SLACK = 4;
 /**
@@ -108,11 +110,16 @@ export default defineRule(
         // neither is another English identifier in another case (`highestminor` is `HighestMinor`, not a
         // translated `HighestPatch`).
         const englishWords = new Set(wordsOf(region.english).map((word) => word.text.toLowerCase()));
+        // Only lower-case words can be look-alikes; each missing identifier looks at them in order, within a budget
+        // of comparisons per region (a hostile paragraph of 100,000 identifiers and words stops short, the same way
+        // on every machine).
+        const candidates = translated.filter((word) => /^\p{Ll}+$/u.test(word.text) && !englishWords.has(word.text));
+        const budget = new StepBudget(MAX_COMPARISONS);
         const taken = new Set<Word>();
         const found: Array<Difference<Word>> = [];
         for (const identifier of english) {
-          if (written.has(identifier.text)) continue;
-          const lookalike = translated.find((word) => !taken.has(word) && !englishWords.has(word.text) && looksLike(word.text, identifier.text));
+          if (written.has(identifier.text) || !budget.spend(candidates.length)) continue;
+          const lookalike = candidates.find((word) => !taken.has(word) && looksLike(word.text, identifier.text));
           if (!lookalike) continue;
           taken.add(lookalike);
           found.push({ translated: lookalike, english: [identifier] });
