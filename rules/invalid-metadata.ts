@@ -11,8 +11,9 @@
  * - the keys of `sameAsEnglish` (default `ms.topic`, `ms.assetid`, `ms.prod`, `ms.technology`, `ms.service`,
  *   `ms.subservice`, `ms.devlang`) hold the English file's value when both have the key: they classify the page
  *   and are not translated;
- * - `title` is not left as the English title (when it has at least `minTitleWords` words: a one-word product
- *   name is the same in every language);
+ * - `title` is not left as the English title (when it has at least `minTitleWords` words of prose a translator
+ *   translates: a product name, a Title Case name such as `NuGet PowerShell Reference` or `NuGet Error NU5038`, or
+ *   a command is the same in every language);
  * - the source commit (`ms.sourcegitcommit`, `l10n.sourceCommit`, `default_lang_commit`: the profile's `commit`
  *   key) is 4–64 hexadecimal digits and nothing else. Each of these is a finding at the key's line that says what
  *   was found and what was expected: the key with no value (or a list); a blank before or after the hash that
@@ -119,7 +120,7 @@
  *   4:1 invalid-metadata Unknown key l10n.sourcecommit (did you mean "l10n.sourceCommit"?): the source commit is not read from it, so staleness cannot be checked
  *   ~~~
  */
-import { defineRule, didYouMean, lookup, stringValue, type CommitProblem } from '../src/rule-kit/index.js';
+import { defineRule, didYouMean, isTranslatable, lookup, stringValue, type CommitProblem } from '../src/rule-kit/index.js';
 
 interface InvalidMetadataOptions {
   required: string[] | null;
@@ -259,7 +260,9 @@ export default defineRule<InvalidMetadataOptions>(
 
     const title = stringValue(data, 'title');
     const englishTitle = stringValue(english.data, 'title');
-    if (title && title === englishTitle && title.split(/\s+/).length >= context.options.minTitleWords) {
+    // A title that names something (`NuGet Error NU5038`, `NuGet PowerShell Reference`, `dotnet nuget push`) is
+    // a name a translation keeps, as untranslated-segment judges names.
+    if (title && title === englishTitle && title.split(/\s+/).length >= context.options.minTitleWords && isTranslatable(title, { minWords: context.options.minTitleWords, skipNames: true })) {
       context.report({ message: `title is the English title "${title}"`, place: at(lineOf('title')), subject: 'english title' });
     }
 

@@ -38,6 +38,13 @@ describe('invalid-metadata', () => {
     expect(await lint('---\ntitle: NuGet.exe\n---\n# x\n', page('NuGet.exe', 'MT'))).toEqual([]);
     expect(await lint('---\ntitle: dotnet add package\n---\n# x\n', page('dotnet add package', 'HT'), { minTitleWords: 4 })).toEqual([]);
     expect(await lint('---\ntitle: x\n---\n# x\n', page('y', 'PE'), { translationTypes: ['MT', 'HT', 'PE'] })).toEqual([]);
+    // A Title Case name or an error page's code is a name a translation keeps (real es and pl NuGet titles); a
+    // sentence is not.
+    expect(await lint('---\ntitle: NuGet Error NU5038\n---\n# x\n', page('NuGet Error NU5038', 'MT'))).toEqual([]);
+    expect(await lint('---\ntitle: NuGet PowerShell Reference\n---\n# x\n', page('NuGet PowerShell Reference', 'MT'))).toEqual([]);
+    expect(await lint('---\ntitle: Install the package manager\n---\n# x\n', page('Install the package manager', 'MT'))).toEqual([
+      '2:1 invalid-metadata title is the English title "Install the package manager"',
+    ]);
   });
 
   test('hostile front matter: huge lists and deep objects neither crash nor slow it', async () => {
