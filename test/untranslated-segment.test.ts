@@ -256,6 +256,13 @@ describe('untranslated-segment: a block left as its English', () => {
     expect(await shown(`# See also\n\n${sentence}\n`, `# Siehe auch\n\n${sentence}\n`)).toHaveLength(1);
   });
 
+  test("a template call (MDN KumaScript, Hugo shortcodes) is the site's syntax, not prose", async () => {
+    const macro = '{{EmbedLiveSample("Setting a range for a variable font weight", "100%", 200)}}';
+    expect(await shown(`# Examples\n\n${macro}\n`, `# Beispiele\n\n${macro}\n`)).toEqual([]);
+    const shortcode = '{{< note >}} Restart Visual Studio after you install the package. {{< /note >}}';
+    expect(await shown(`# Install\n\n${shortcode}\n`, `# Installieren\n\n${shortcode}\n`)).toHaveLength(1);
+  });
+
   test('a list of parameters or names kept as the English has it is not untranslated; a sentence is', async () => {
     const parameters = 'Debug, ErrorAction, ErrorVariable, Verbose, Confirm, Force, Credential, Path, Name, Source, Version, Scope, Proxy';
     expect(await shown(`# Parameters\n\n${parameters}\n`, `# Parametry\n\n${parameters}\n`)).toEqual([]);

@@ -24,6 +24,12 @@ const DOCFX_EXTENSION = /\[!(?:[^[\]]|\[[^[\]]*\])*\]/g;
 /** The opening of an extension whose rest was parsed as a link (`[!INCLUDE` + link text + `]`). */
 const DOCFX_OPENING = /\[![\w-]+/g;
 /** `:::image type="content" source="…" alt-text="…":::` and `:::zone pivot="…"`: keep only alt text. */
+/**
+ * A template call written in the text (`{{EmbedLiveSample("Setting a range")}}` in MDN's KumaScript, `{{< note >}}` and
+ * `{{% param %}}` in Hugo, Liquid and Jinja tags): syntax of the site, not prose. A call holds no brace, so each
+ * scan stops at the next one (linear).
+ */
+const TEMPLATE_CALL = /\{\{[^{}]*\}\}/g;
 const TRIPLE_COLON = /:::[\w-]+|:::/g;
 /** An attribute; a name starts where the previous character is not a name character, so no name is rescanned. */
 const ATTRIBUTE = /(?<![\w-])([\w-]+)="([^"]*)"/g;
@@ -101,7 +107,7 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
   let text = prose.replace(HTML_TAG, ' ');
   text = text.replace(DOCFX_EXTENSION, ' ').replace(DOCFX_OPENING, ' ');
   text = text.replace(ATTRIBUTE, (_whole, name: string, value: string) => (name.toLowerCase() === 'alt-text' ? ` ${value} ` : ' '));
-  text = text.replace(TRIPLE_COLON, ' ');
+  text = text.replace(TRIPLE_COLON, ' ').replace(TEMPLATE_CALL, ' ');
   text = text.replace(URL, '$1 ');
   text = text.replace(WINDOWS_PATH, ' ').replace(PATH_LIKE, ' ');
   const terms = termPattern(options.ignoreTerms ?? []);
