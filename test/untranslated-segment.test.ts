@@ -256,6 +256,10 @@ describe('untranslated-segment: a block left as its English', () => {
     expect(await shown(`# See also\n\n${sentence}\n`, `# Siehe auch\n\n${sentence}\n`)).toHaveLength(1);
   });
 
+  test('the variables of a formula (`a b c d`) are not prose', async () => {
+    expect(await shown('# Matrix\n\na b c d\n', '# Matrix\n\na b c d\n')).toEqual([]);
+  });
+
   test("a template call (MDN KumaScript, Hugo shortcodes) is the site's syntax, not prose", async () => {
     const macro = '{{EmbedLiveSample("Setting a range for a variable font weight", "100%", 200)}}';
     expect(await shown(`# Examples\n\n${macro}\n`, `# Beispiele\n\n${macro}\n`)).toEqual([]);

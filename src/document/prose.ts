@@ -146,7 +146,13 @@ export function translatableWords(prose: string, options: ProseOptions = {}): st
 /** Does `text` (a {@link translatableText}) hold at least `atLeast` words? Stops counting there. */
 function hasWords(text: string, atLeast: number): boolean {
   let count = 0;
-  for (const _word of wordsOf(text)) if (++count >= atLeast) return true;
+  // At least one word of two letters or more: letters alone (`a b c d`, `x 2 a 2 + y 2 = 1`) are a formula's
+  // variables, not prose.
+  let word2 = false;
+  for (const word of wordsOf(text)) {
+    word2 ||= word.length >= 2;
+    if (++count >= atLeast && word2) return true;
+  }
   return false;
 }
 
