@@ -77,7 +77,7 @@
  *   ~~~
  */
 import type { Nodes } from 'mdast';
-import { defineRule, docfxExtensionRanges, walkTree, type LocDocument, type Range } from '../src/rule-kit/index.js';
+import { defineRule, docfxExtensionRanges, leadingOrdinal, walkTree, type LocDocument, type Range } from '../src/rule-kit/index.js';
 
 type Kind = 'headings' | 'alerts' | 'includes' | 'tables' | 'lists';
 const KINDS: Kind[] = ['headings', 'alerts', 'includes', 'tables', 'lists'];
@@ -111,10 +111,8 @@ function shapeOf(document: LocDocument): Shape {
     const place = rangeOf(node);
     if (!place) return;
     if (node.type === 'listItem') {
-      // An item whose text starts with `1. ` is parsed as an ordered list of one item inside the item: a
-      // translation writing "Day 1" as the ordinal `1. gün` or `1. den`, not a list the English lacks.
-      const first = node.children[0];
-      if (first?.type === 'list' && first.ordered && first.children.length === 1) ordinals.add(first);
+      const ordinal = leadingOrdinal(node);
+      if (ordinal) ordinals.add(ordinal);
     } else if (node.type === 'list' && !ordinals.has(node)) shape.lists.push({ items: node.children.length, place });
     else if (node.type === 'heading') shape.headings.push({ depth: node.depth, place });
     else if (node.type === 'table') shape.tables.push({ columns: node.children[0]?.children.length ?? 0, rows: node.children.length, place });

@@ -125,7 +125,7 @@
  *   ~~~
  */
 import type { Nodes } from 'mdast';
-import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, localeScript, quote, stopwordCount, translatableText, walkTree, type Block, type LocDocument } from '../src/rule-kit/index.js';
+import { defineRule, memoize, BLOCK_NAMES, englishScores, isTranslatable, isTranslatableText, localeScript, nodeText, quote, stopwordCount, translatableText, walkTree, type Block, type LocDocument } from '../src/rule-kit/index.js';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions as scripts } from 'franc-min/expressions.js';
 import { iso6393 } from 'iso-639-3';
@@ -198,12 +198,6 @@ const blockNodesOf = memoize((document: LocDocument): Map<number, Nodes> => {
   return nodes;
 });
 
-/** The text of an inline node and its children. */
-function textOf(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(textOf).join('') : '';
-}
-
 /**
  * Is the block made of the texts of its links, with at most three words around them (`[Privacy and the :visited
  * selector](…)`, `[content-visibility: the new CSS property…](https://web.dev/…) (web.dev)`)? Those are the titles
@@ -215,8 +209,8 @@ function isLinkTitles(document: LocDocument, block: Block): boolean {
   let titles = 0;
   let around = '';
   for (const child of node.children as Nodes[]) {
-    if (child.type === 'link' || child.type === 'linkReference') titles += textOf(child).length;
-    else around += ` ${textOf(child)}`;
+    if (child.type === 'link' || child.type === 'linkReference') titles += nodeText(child).length;
+    else around += ` ${nodeText(child)}`;
   }
   return titles > 0 && (around.match(WORD) ?? []).length <= 3;
 }

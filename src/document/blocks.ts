@@ -7,6 +7,7 @@ import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { codeDepthAfter, scanTags, type HtmlTag } from './html-tags.js';
 import { walkTree } from './walk.js';
+import { leadingOrdinal, nodeText } from './nodes.js';
 import { lastStartingAtOrBefore } from '../util/sorted.js';
 import { setProse } from './prose-offsets.js';
 import type { Block, Content, LinkTarget, Point, ProsePiece, Range, SpanAnomaly, SpanSegment } from './types.js';
@@ -119,13 +120,12 @@ class BlockBuilder {
           break;
         case 'listItem': {
           const inner = [...context, 'listItem'];
-          const first = child.children[0];
-          const ordinalAt = first?.position?.start.offset;
-          if (first?.type === 'list' && first.ordered && first.children.length === 1 && ordinalAt !== undefined) {
-            // `* 1. gün:` for "* Day 1:": an ordinal written like a list marker. Markdown reads an ordered list of
-            // one item inside the item; it is the item's own text, its number part of the prose that follows.
-            this.ordinal = { value: `${first.start ?? 1}. `, offset: ordinalAt };
-            this.walk(first.children[0], inner);
+          const ordinal = leadingOrdinal(child);
+          const ordinalAt = ordinal?.position?.start.offset;
+          if (ordinal && ordinalAt !== undefined) {
+            // The item's ordinal (`* 1. gün:`) is part of the prose that follows it, not a list of its own.
+            this.ordinal = { value: `${ordinal.start ?? 1}. `, offset: ordinalAt };
+            this.walk(ordinal.children[0], inner);
             this.ordinal = undefined;
             this.walk({ ...child, children: child.children.slice(1) }, inner);
           } else this.walk(child, inner);
@@ -216,7 +216,7 @@ class BlockBuilder {
 
   /** Where a node without a position sits: its text, searched from `from`; an empty range at `from` if not found. */
   private findPosition(node: Nodes, from: number, to: number): Position {
-    const needle = toText(node);
+    const needle = nodeText(node);
     const found = needle ? this.text.indexOf(needle, from) : -1;
     const start = found >= 0 && found + needle.length <= to ? found : from;
     const end = start === found ? found + needle.length : from;
@@ -420,13 +420,6 @@ class BlockBuilder {
       this.anomalies.push({ kind: 'text-outside', text: value, position: this.range(item.offset + lead, item.offset + lead + value.length) });
     }
   }
-}
-
-/** The plain text of an inline node, as the source usually spells it for autolinks and text. */
-function toText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
-  return '';
 }
 
 /** The innermost region containing `offset` (regions sorted by start, longest first on ties). */

@@ -33,4 +33,5 @@ export { lastStartingAtOrBefore, startingWithin } from '../util/sorted.js';
 export { nearest } from '../util/suggest.js';
 export type { NearestOptions } from '../util/suggest.js';
 export { walkTree } from '../document/walk.js';
+export { leadingOrdinal, nodeText } from '../document/nodes.js';
 export { StepBudget } from '../util/budget.js';
