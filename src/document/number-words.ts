@@ -5,6 +5,7 @@
  */
 
 import { NUMBER_WORD_DATA } from './number-words-data.js';
+import { UNSPACED_LETTER } from './prose.js';
 
 const DIGIT = /\p{Nd}/u;
 const LETTERS = /\p{L}+/gu;
@@ -124,8 +125,8 @@ interface WordTable {
   inside: Array<[string, number]>;
 }
 
-/** Scripts written without spaces between words: their number words are found inside runs of letters. */
-const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+$/u;
+/** Words of scripts written without spaces between words: found inside runs of letters. */
+const isUnspaced = (word: string) => word !== '' && [...word].every((char) => UNSPACED_LETTER.test(char));
 
 const wordTables = new Map<string, WordTable | undefined>();
 
@@ -158,8 +159,8 @@ function wordTable(locale: string): WordTable | undefined {
     table = { exact: new Map(), stems: new Map(), inside: [] };
     for (const [word, value] of pairs) {
       // A one-letter word of a spaced script says too many other things (Korean `이` is "this" as often as 2).
-      if (language !== 'en' && [...word].length === 1 && !UNSPACED.test(word)) continue;
-      if (UNSPACED.test(word)) {
+      if (language !== 'en' && [...word].length === 1 && !isUnspaced(word)) continue;
+      if (isUnspaced(word)) {
         table.inside.push([word, value]);
         continue;
       }
@@ -210,7 +211,7 @@ export function numberWords(prose: string, locale: string): Map<string, number> 
         if (found) add(found[1]);
         at += found ? found[0].length : 1;
       }
-      if (UNSPACED.test(lower[0] ?? '')) continue;
+      if (UNSPACED_LETTER.test(lower[0] ?? '')) continue;
     }
     const exact = table.exact.get(lower);
     if (exact !== undefined) {

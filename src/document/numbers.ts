@@ -5,6 +5,7 @@
  * script. One pass over the prose, no backtracking.
  */
 import { GLUED_MULTIPLIERS, multiplierWords } from './number-words.js';
+import { UNSPACED_LETTER } from './prose.js';
 
 /** One number as written in prose. */
 export interface NumberToken {
@@ -88,8 +89,6 @@ function urlStart(chars: string[], from: number, to: number): number {
 }
 
 const LATIN = /^[A-Za-z]$/;
-/** Letters of scripts written without spaces between words. */
-const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const LETTER = /\p{L}/u;
 
 /** Letters of scripts without case (Han, Kana, Hangul…), which write a multiplier glued to the number (`2万人`). */
@@ -226,7 +225,6 @@ export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
     const groups: string[] = [];
     const separators: string[] = [];
     let native = false;
-    let broken: string | undefined;
     const groupStarts: number[] = [];
     const groupEnds: number[] = [];
     for (;;) {
@@ -244,7 +242,6 @@ export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
         separators.push(chars[i]);
         i++;
       } else if (i + 1 < chars.length && BROKEN_DOTS.has(chars[i]) && isDigit(chars[i + 1]) && separators.length > 0 && separators.every((separator) => separator === '.')) {
-        broken ??= chars[i];
         separators.push('.');
         i++;
       } else if (chars[i] === ' ' && groups.length === separators.length + 1 && groups[0].length <= 3 && groups.every((g, k) => k === 0 || g.length === 3) && threeDigitsAt(chars, i + 1)) {
@@ -289,12 +286,13 @@ export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
       const pieceSeparators = separators.slice(a, b);
       const version = isVersion(pieceGroups, pieceSeparators);
       const raw = prose.slice(offsets[groupStarts[a]], offsets[groupEnds[b]]);
+      const broken = Array.from(raw).find((char) => BROKEN_DOTS.has(char));
       tokens.push({
         scaled: gluedAfter && b === groups.length - 1 ? scaled : undefined,
         glued: (a === 0 && gluedBefore) || (b === groups.length - 1 && gluedAfter),
         raw,
         ascii: Array.from(raw, (char) => (isDigit(char) ? String(digitValue(char.codePointAt(0)!)) : BROKEN_DOTS.has(char) ? '.' : char)).join(''),
-        ...(broken !== undefined && BROKEN_DOTS_IN(raw) ? { broken } : {}),
+        ...(broken !== undefined ? { broken } : {}),
         index: offsets[groupStarts[a]],
         groups: version ? pieceGroups : canonicalGroups(pieceGroups, pieceSeparators),
         version,
@@ -304,8 +302,6 @@ export function extractNumbers(prose: string, locale = 'en'): NumberToken[] {
   }
   return tokens;
 }
-
-const BROKEN_DOTS_IN = (raw: string) => Array.from(raw).some((char) => BROKEN_DOTS.has(char));
 
 /** Scripts with their own decimal digits: the code point of their digit zero and their ISO 15924 code. */
 const DIGIT_ZEROS = new Map<number, string>([

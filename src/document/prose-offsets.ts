@@ -5,7 +5,7 @@
  * ({@link proseRange}) instead of searching the file for it, which would find the same characters in a link
  * target or in code first.
  */
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodedAt } from './prose.js';
 import type { Content, ProsePiece } from './types.js';
 
 /** The pieces each content's prose was joined from; a piece of markup or code that separates words is `' '`. */
@@ -39,7 +39,7 @@ function unitOffsets(text: string, piece: ProsePiece): number[] {
   let lineStart = false;
   for (let k = 0; k < value.length; ) {
     // A reference or an escape in the file that reads as the value's next characters stands for them.
-    const written = text[at] === '&' || text[at] === '\\' ? decodedAt(text, at) : undefined;
+    const written = decodedAt(text, at);
     if (written && value.startsWith(written.value, k)) {
       for (let u = 0; u < written.value.length; u++) offsets.push(at);
       k += written.value.length;
@@ -65,20 +65,6 @@ function unitOffsets(text: string, piece: ProsePiece): number[] {
 }
 
 const isLineEnd = (char: string | undefined) => char === '\n' || char === '\r';
-
-const REFERENCE = /^&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([A-Za-z][A-Za-z\d]{1,31}));/;
-const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
-
-/** The character reference or backslash escape written at `at`, and what it reads as; undefined if none. */
-function decodedAt(text: string, at: number): { value: string; length: number } | undefined {
-  if (text[at] === '\\') return ASCII_PUNCTUATION.test(text[at + 1] ?? '') ? { value: text[at + 1], length: 2 } : undefined;
-  const match = REFERENCE.exec(text.slice(at, at + 40));
-  if (!match) return undefined;
-  const code = match[1] !== undefined ? parseInt(match[1], 16) : match[2] !== undefined ? parseInt(match[2], 10) : undefined;
-  if (code !== undefined) return code > 0 && code <= 0x10ffff ? { value: String.fromCodePoint(code), length: match[0].length } : undefined;
-  const named = decodeNamedCharacterReference(match[3]);
-  return named === false ? undefined : { value: named, length: match[0].length };
-}
 
 function proseOffsets(text: string, content: Content, pieces: ProsePiece[]): Int32Array {
   const offsets = new Int32Array(content.prose.length);

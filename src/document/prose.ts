@@ -47,8 +47,8 @@ const WINDOWS_PATH = /(?:\b[A-Za-z]:|%[\w()]+%)(?:\\[^\\\n]{0,60}(?=\\))*\\?[^\s
 /** A word: letters, with inner apostrophes and hyphens. */
 const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
 
-/** Letters in scripts written without spaces: a run of them is many words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** A letter of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): a run of them is many words. */
+export const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -132,7 +132,7 @@ export function translatableText(prose: string, options: ProseOptions = {}): str
 function* wordsOf(text: string): Generator<string> {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    if (UNSPACED.test(word)) {
+    if (UNSPACED_LETTER.test(word)) {
       for (let i = 0; i < word.length; i += 2) yield word.slice(i, i + 2);
     } else if (word.length > 1 || UPPER_CASE.test(word) === false) yield word;
   }
@@ -246,6 +246,21 @@ function decodeReference(name: string): string | undefined {
   if (name[0] !== '#') return decodeNamedCharacterReference(name) || undefined;
   const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
   return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : undefined;
+}
+
+/**
+ * The character reference (`&amp;`, `&#160;`) or backslash escape (`\\*`) written at `at` in Markdown source, and
+ * what it reads as; undefined when neither is there. The positional form of {@link normaliseSource}'s decoding.
+ */
+export function decodedAt(source: string, at: number): { value: string; length: number } | undefined {
+  if (source[at] === '\\') return ESCAPABLE.test(source[at + 1] ?? '') ? { value: source[at + 1], length: 2 } : undefined;
+  if (source[at] !== '&') return undefined;
+  // The longest reference is `&`, 32 characters and `;`: a window of 40 holds it, and no match reads past it.
+  CHARACTER_REFERENCE.lastIndex = 0;
+  const match = CHARACTER_REFERENCE.exec(source.slice(at, at + 40));
+  if (!match || match.index !== 0) return undefined;
+  const value = decodeReference(match[1]);
+  return value === undefined ? undefined : { value, length: match[0].length };
 }
 
 /** Source text as a translator sees it: one space for any whitespace, characters decoded, escapes dropped. */
