@@ -251,6 +251,7 @@ export default defineRule(
   {
     id: 'anchor-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'explicit anchors are those of the English, and in-page links resolve in the translation' },
     defaultSeverity: 'error',
     schema: {

@@ -344,6 +344,7 @@ export default defineRule(
   {
     id: 'code-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'code blocks and inline code spans of a translation are those of its English' },
     defaultSeverity: 'error',
     schema: {

@@ -92,6 +92,7 @@ export default defineRule(
   {
     id: 'identifier-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'identifiers in the prose of each translated segment and block are written as in its English, not translated' },
     defaultSeverity: 'warn',
     schema: { type: 'object', additionalProperties: false, properties: {} },

@@ -194,6 +194,7 @@ export default defineRule(
   {
     id: 'link-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'each translated segment and block links to the same targets as its English' },
     defaultSeverity: 'error',
     schema: {

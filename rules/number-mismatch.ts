@@ -278,6 +278,7 @@ export default defineRule(
   {
     id: 'number-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'each translated segment has the numbers of its English, in the same digits (native digits only where allowed)' },
     defaultSeverity: 'warn',
     schema: {

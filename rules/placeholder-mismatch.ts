@@ -67,6 +67,7 @@ export default defineRule(
   {
     id: 'placeholder-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'the placeholders in the prose of each translated segment and block are those of its English' },
     defaultSeverity: 'off',
     schema: { type: 'object', additionalProperties: false, properties: {} },

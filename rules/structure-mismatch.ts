@@ -142,6 +142,7 @@ export default defineRule(
   {
     id: 'structure-mismatch',
     type: 'problem',
+    reportsDifferences: true,
     docs: { description: 'headings, alerts, includes, tables and list items of a translation follow the English' },
     defaultSeverity: 'warn',
     schema: {

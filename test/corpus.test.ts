@@ -265,11 +265,15 @@ suite('corpus: seeds (span format, 2019 and 2020)', () => {
   }, TIMEOUT);
 
   const of2019 = ['de-de', 'ko-kr', 'nb-no', 'zh-tw'];
-  test.each(of2019)('%s (2019) is stale against the 2020 English and its last link changed', (locale) => {
+  // The link the English changed is a difference all four 2019 translations share, and no page's hash matches the
+  // reconstructed English: it is set aside as the English's change, not reported as four translators' defects.
+  test.each(of2019)('%s (2019) is stale against the 2020 English, and its old last link is set aside as the English changing', (locale) => {
     const result = results.find((entry) => entry.locale === locale)!;
     expect(result.messages.filter((message) => message.ruleId === 'stale-source-hash')).toHaveLength(1);
-    const links = result.messages.filter((message) => message.ruleId === 'link-mismatch');
+    expect(result.messages.filter((message) => message.ruleId === 'link-mismatch')).toEqual([]);
+    const links = (result.suppressedMessages ?? []).filter((message) => message.ruleId === 'link-mismatch');
     expect(links).toHaveLength(1);
+    expect(links[0].suppressions?.[0]?.justification).toMatch(/^4 of 5 translations of this page differ from the English this way/);
     expect(links[0].message).toContain('https://support.office.com/article/9295e396-e53d-49b9-ae9b-0b5828cdedc3.aspx');
     expect(links[0].message).toContain('https://docs.microsoft.com/microsoft-365/security/office-365-security/security-roadmap');
   });

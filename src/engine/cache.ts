@@ -211,6 +211,7 @@ function isFileResult(value: unknown): value is FileResult {
     (value.kind === undefined || KINDS.has(value.kind as string)) &&
     (value.undecided === undefined || isUndecided(value.undecided)) &&
     (value.currentEnglishOnly === undefined || value.currentEnglishOnly === true) &&
+    (value.englishUnknown === undefined || value.englishUnknown === true) &&
     (value.commitRecord === undefined || typeof value.commitRecord === 'string')
   );
 }

@@ -23,6 +23,16 @@ export interface Finding {
    * Two findings with the same fingerprint in one file are the same kind of problem at two places.
    */
   fingerprint: string;
+  /** Why a finding in `suppressedMessages` is there, when not because of the baseline (ESLint's shape). */
+  suppressions?: Suppression[];
+}
+
+/** A suppression kind: a difference several translations of a page share (src/engine/shared-differences.ts). */
+export const SHARED_DIFFERENCE = 'shared-difference';
+
+export interface Suppression {
+  kind: typeof SHARED_DIFFERENCE;
+  justification: string;
 }
 
 export interface FileResult {

@@ -87,6 +87,12 @@ export interface LintedPair extends FileResult {
    * `hugo-commit`), or `''` for a page with no localization metadata at all. Unset otherwise.
    */
   commitRecord?: string;
+  /**
+   * Its content was compared with the current English because the English it was made from is unknown (no
+   * matching hash, no old English from the history): differences it shares with other translations of the page
+   * are then set aside (src/engine/shared-differences.ts).
+   */
+  englishUnknown?: true;
   /** The result came from a failure that another run may not have (a parse over time, a worker that died): not cached. */
   transient?: true;
 }
@@ -154,6 +160,7 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     // unknown-commit).
     const unknownCommit = origin.since?.unknown !== undefined && !origin.since.shallow;
     if (currentOnly && !unknownCommit) pairResult.currentEnglishOnly = true;
+    if (!origin.englishUnchanged && !origin.since?.englishAtSource) pairResult.englishUnknown = true;
     if (env.metadata === 'auto') {
       if (!localization && !origin.sourceCommit) pairResult.commitRecord = '';
       else if (localization?.commit && localization.keys.commitOnEveryPage) pairResult.commitRecord = localization.commit.key;

@@ -23,6 +23,7 @@ import { openHistory, type EnglishHistory, type HistoryOptions } from '../git/hi
 import { historyFactsOf, type HistoryFacts } from '../git/origin.js';
 import { PROFILE_NAMES, PROFILES, readLocalization, type MetadataKeys, type MetadataSetting } from '../config/metadata.js';
 import type { ResultCache } from './cache.js';
+import { MIN_SHARED, setAsideSharedDifferences } from './shared-differences.js';
 import { fingerprintOf, parseError, result, OUTSIDE_LINK, type FileResult, type Finding } from './findings.js';
 import { buildProcessor, describe, lintEnvironment, lintGroup, lintLoose, type GroupTask, type LintEnvironment, type LintedPair, type ReadFile } from './linter.js';
 
@@ -97,7 +98,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   // Per locale, under `auto`: pages recording a commit per key, and the pages recording no metadata at all.
   const commitRecords = new Map<string, { recorded: Map<string, number>; unrecorded: number }>();
   const done = (linted: LintedPair) => {
-    const { undecided: why, transient: _transient, currentEnglishOnly, commitRecord, ...fileResult } = linted;
+    const { undecided: why, transient: _transient, currentEnglishOnly, commitRecord, englishUnknown: _englishUnknown, ...fileResult } = linted;
     if (currentEnglishOnly) comparedWithCurrent++;
     if (commitRecord !== undefined) {
       const entry = commitRecords.get(linted.locale) ?? { recorded: new Map<string, number>(), unrecorded: 0 };
@@ -112,9 +113,21 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
     results.push(fileResult);
     options.onProgress?.(results.length, total);
   };
+  // All translations of one English file: the differences several of them share are set aside first.
+  const differenceRules = new Set(ruleSet.filter((rule) => rule.meta.reportsDifferences).map((rule) => rule.meta.id));
+  let setAside = 0;
+  const pagesSetAside = new Set<string>();
+  const doneGroup = (group: LintedPair[]) => {
+    const moved = setAsideSharedDifferences(group, differenceRules);
+    if (moved > 0) {
+      setAside += moved;
+      pagesSetAside.add(group[0].sourcePath);
+    }
+    group.forEach(done);
+  };
   try {
     const groups = prepareGroups(bySource, config, { cwd, read, history: opening.history, noHistory: opening.reason, cache: options.cache, day: options.cacheDay ?? '' });
-    await lintGroups(groups, env, config, options, done, pairs.length);
+    await lintGroups(groups, env, config, options, doneGroup, pairs.length);
   } finally {
     await opening.history?.close();
   }
@@ -159,6 +172,11 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   if (undecided.shallow > 0) {
     options.notices?.push(
       `${undecided.shallow} translated file${undecided.shallow === 1 ? '' : 's'} point${undecided.shallow === 1 ? 's' : ''} at English commits this shallow clone does not have: their staleness was not checked (git fetch --unshallow)`,
+    );
+  }
+  if (setAside > 0) {
+    options.notices?.push(
+      `${setAside} finding${setAside === 1 ? '' : 's'} on ${pagesSetAside.size} English page${pagesSetAside.size === 1 ? '' : 's'} set aside: ${MIN_SHARED} or more translations of the page share ${setAside === 1 ? 'it' : 'each'} and the English they were made from is unknown, so the English most likely changed since (in suppressedMessages of --format json)`,
     );
   }
   // (The linter marks no page when git is turned off in the configuration.)
@@ -278,13 +296,13 @@ const IN_FLIGHT_PER_WORKER = 4;
 /** Fewer pairs than this per worker are linted in this thread: a worker's start-up (loading the parser and rules) costs more. */
 const PAIRS_PER_WORKER = 48;
 
-async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnvironment, config: ResolvedConfig, options: LintOptions, done: (linted: LintedPair) => void, pairCount: number): Promise<void> {
+async function lintGroups(groups: AsyncGenerator<PreparedGroup>, env: LintEnvironment, config: ResolvedConfig, options: LintOptions, doneGroup: (group: LintedPair[]) => void, pairCount: number): Promise<void> {
   const finish = (prepared: PreparedGroup, linted: LintedPair[]) => {
-    prepared.cached.forEach(done);
     linted.forEach((entry, i) => {
       if (options.cache && prepared.keys[i] !== undefined && !entry.transient) options.cache.set(cacheId(prepared.task.pairs[i].pair), prepared.keys[i], entry);
-      done(entry);
     });
+    // After caching: the cache keeps each pair's own findings; what the group shares is worked out on every run.
+    doneGroup([...prepared.cached, ...linted]);
   };
   const workers = workersAllowed() ? Math.max(1, Math.min(options.concurrency ?? 1, Math.floor(pairCount / PAIRS_PER_WORKER))) : 1;
   if (workers <= 1) {

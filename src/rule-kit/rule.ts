@@ -58,6 +58,12 @@ export interface RuleMeta<Options> {
    * staleness rules, which ask "has the English moved on?" (they find the old English on `origin.since`).
    */
   compares?: 'handoff' | 'current';
+  /**
+   * The rule reports differences between the translation and the English (a link, a number, a heading that is not
+   * the same), which a change of the English also makes. Where the English a page was made from is unknown, the
+   * engine sets aside such a difference when several translations of the page share it (the English changed).
+   */
+  reportsDifferences?: boolean;
 }
 
 /** What the engine puts on `file.data.locLint` for every pair. */
