@@ -107,7 +107,7 @@
  *   1:70 link-mismatch Link target `https://support.office.com/article/9295e396.aspx` differs from the English `https://docs.microsoft.com/microsoft-365/security/roadmap` (en-us/example.md:1)
  *   ~~~
  */
-import { compareRegions, defineRule, isLocaleName, reportDifference, type LinkTarget } from '../src/rule-kit/index.js';
+import { collectAnchors, compareRegions, defineRule, fragmentId, isLocaleName, matchByKey, pairInOrder, reportDifference, type Content, type LinkTarget, type RuleContext } from '../src/rule-kit/index.js';
 
 export interface LinkMismatchOptions {
   ignore: string[];
@@ -138,7 +138,7 @@ function isLocaleSegment(segment: string, locales: Set<string>): boolean {
  * (`de.wikipedia.org`, `en.wikipedia.org`) is one site in many languages, whose paths are translated too: only its
  * first path segment is kept (`/wiki`).
  */
-export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false): string {
+export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false, pathKey?: (path: string) => string): string {
   let rest = url.trim();
   let fragment = '';
   const hash = rest.indexOf('#');
@@ -171,7 +171,35 @@ export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments 
     fragment = '';
   }
   const path = segments.join('/').replace(/(?<!\/)\/+$/, ''); // from the first slash of the run only: no rescan of a long run of slashes
-  return origin + path + query + fragment;
+  return origin + (pathKey ? pathKey(path) : path) + query + fragment;
+}
+
+/**
+ * The keys of in-page links (`#x`): the anchor id as written, percent-decoded. A translated link to an anchor the
+ * English does not have, which leads to a translated heading (or other anchored block), is keyed by the anchor of
+ * the English block aligned with it: MDN, Hugo and most sites give a translated heading its own id, and
+ * `#beispiel_für_fallbacks` in German is then the same link as `#fallbacks_example` in English. Whether the target
+ * exists is anchor-mismatch's question.
+ */
+function inPageKeys(context: RuleContext<LinkMismatchOptions>, ignoreFragments: boolean): Map<LinkTarget, string> {
+  const keys = new Map<LinkTarget, string>();
+  if (ignoreFragments) return keys;
+  const english = collectAnchors(context.english);
+  const translated = collectAnchors(context.translated);
+  const inPage = (content: Content) => content.links.filter((link) => link.url.length > 1 && link.url.startsWith('#'));
+  for (const block of context.english.blocks) for (const link of inPage(block.content)) keys.set(link, `#${fragmentId(link.url)}`);
+  for (const block of context.translated.blocks) {
+    for (const link of inPage(block.content)) {
+      const id = fragmentId(link.url);
+      keys.set(link, `#${id}`);
+      if (english.byId.has(id)) continue;
+      const target = translated.byId.get(id)?.block;
+      const englishBlock = target && context.alignment.englishOf(target);
+      const englishAnchor = englishBlock && english.byBlock.get(englishBlock)?.[0];
+      if (englishAnchor) keys.set(link, `#${englishAnchor.id}`);
+    }
+  }
+  return keys;
 }
 
 type Matcher = (url: string) => boolean;
@@ -211,16 +239,36 @@ export default defineRule(
     // The run's locales and their languages (`de` for `de-de`): the names a localised URL carries.
     const locales = new Set(context.locales.flatMap((locale) => [locale.toLowerCase(), locale.toLowerCase().split(/[-_]/)[0]]));
     const ignored = ignoreMatcher(context.options.ignore);
-    const keys = new Map<LinkTarget, string>();
+    const pathKey = context.translated.dialect.pathKey;
+    const keys = inPageKeys(context, context.options.ignoreFragments);
     const key = (link: LinkTarget) => {
       let value = keys.get(link);
-      if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments)));
+      if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments, pathKey)));
       return value;
+    };
+    // A link a template call stands for (an MDN macro) names its page as the site resolves it: it matches a link
+    // of the other side whose looser key is the same. Links written as links match exactly.
+    const templatePathKey = context.translated.dialect.templatePathKey;
+    const looseKey = (link: LinkTarget) => normalizeUrl(link.url, locales, context.options.ignoreFragments, templatePathKey);
+    const compare = (translated: LinkTarget[], english: LinkTarget[]) => {
+      const { extra, missing } = matchByKey(translated, english, key);
+      // (Quadratic in the leftovers, so only for a region with few: a page of thousands of changed links is
+      // reported as it is.)
+      if (templatePathKey && extra.length * missing.length <= 250_000) {
+        for (let i = 0; i < extra.length; i++) {
+          const partner = missing.findIndex((link) => (link.kind === 'template' || extra[i].kind === 'template') && looseKey(link) === looseKey(extra[i]));
+          if (partner === -1) continue;
+          missing.splice(partner, 1);
+          extra.splice(i--, 1);
+        }
+      }
+      return pairInOrder({ extra, missing });
     };
     compareRegions(context, {
       policy: 'spans-then-blocks',
       tokens: (side) => side.content.links.filter((link) => !ignored(link.url)),
       key,
+      compare,
       report: (difference, region) =>
         reportDifference(context, difference, region, {
           nouns: { translated: 'Link target', english: 'English link' },

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import path from 'node:path';
 import { lintPair, show, tempDir } from './helpers.js';
 import { startCounting, type WorkGrowth } from './code-work.js';
-import { collectAnchors, headingAttribute } from '../rules/anchor-mismatch.js';
+import { collectAnchors, headingAttribute } from '../src/rule-kit/index.js';
 import { parseDocument } from '../src/document/document.js';
 import { resolveConfig } from '../src/config/config.js';
 import { discover } from '../src/discover/discover.js';

@@ -13,6 +13,7 @@ import { isDirectory } from '../util/files.js';
 import type { LocRule, Severity } from '../rule-kit/rule.js';
 export { didYouMean };
 import { metadataSchema, PROFILE_NAMES, type MetadataSetting } from './metadata.js';
+import { DIALECT_NAMES, type DialectName } from '../document/dialect.js';
 
 export { CONFIG_FILE } from './file-names.js';
 import { CONFIG_FILE } from './file-names.js';
@@ -59,6 +60,8 @@ export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   /** Where translated pages record their origin (src/config/metadata.ts); `auto` detects it per file. */
   metadata: MetadataSetting;
+  /** The site's dialect (src/document/dialect.ts); `auto` is detected from the English files when the run starts. */
+  dialect: DialectName | 'auto';
 }
 
 export class ConfigError extends Error {
@@ -114,6 +117,11 @@ export function configSchema(rules: LocRule<any>[]): Record<string, unknown> {
       },
       rules: { type: 'object', properties: ruleProperties, additionalProperties: false },
       metadata: metadataSchema,
+      dialect: {
+        enum: ['auto', ...DIALECT_NAMES],
+        description:
+          'The documentation system the site is built with: what its heading ids, template calls (MDN macros, Hugo shortcodes) and links mean. "auto" (the default) detects it from the English files.',
+      },
       plugins: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -370,6 +378,7 @@ export function resolveConfig(raw: unknown, baseDir: string, rules: LocRule<any>
     exclude: (object.exclude as string[] | undefined) ?? [],
     rules: ruleSettings,
     metadata: (object.metadata as MetadataSetting | undefined) ?? 'auto',
+    dialect: (object.dialect as DialectName | 'auto' | undefined) ?? 'auto',
   };
 }
 

@@ -10,6 +10,7 @@ import { walkTree } from './walk.js';
 import { leadingOrdinal, nodeText } from './nodes.js';
 import { lastStartingAtOrBefore } from '../util/sorted.js';
 import { setProse } from './prose-offsets.js';
+import { DIALECTS, templateCalls, type Dialect } from './dialect.js';
 import type { Block, Content, LinkTarget, Point, ProsePiece, Range, SpanAnomaly, SpanSegment } from './types.js';
 
 /** What {@link readBlocks} finds in a tree. */
@@ -22,8 +23,8 @@ export interface BlockReading {
 }
 
 /** The blocks, span segments and span anomalies of `tree`, parsed from `text`. */
-export function readBlocks(text: string, tree: Root, pointAt: (offset: number) => Point): BlockReading {
-  const builder = new BlockBuilder(text, pointAt, collectDefinitions(tree));
+export function readBlocks(text: string, tree: Root, pointAt: (offset: number) => Point, site: { dialect: Dialect; locale: string } = { dialect: DIALECTS.docfx, locale: '' }): BlockReading {
+  const builder = new BlockBuilder(text, pointAt, collectDefinitions(tree), site);
   builder.walk(tree, []);
   return { blocks: builder.blocks, spans: builder.spans, anomalies: builder.anomalies, sawSpanMarkup: builder.sawSpanMarkup };
 }
@@ -75,11 +76,14 @@ class BlockBuilder {
   private ordinal: { value: string; offset: number } | undefined;
   /** How many code elements (`<pre>`, `<code>`, `<samp>`) are open in the block being read. */
   private codeDepth = 0;
+  /** The inline code spans of the block being read: [start, end) offsets. */
+  private inlineCode: [number, number][] = [];
 
   constructor(
     private text: string,
     private pointAt: (offset: number) => Point,
     private definitions: Map<string, string>,
+    private site: { dialect: Dialect; locale: string },
   ) {}
 
   private range(start: number, end: number): Range {
@@ -143,11 +147,13 @@ class BlockBuilder {
     const items: Item[] = [];
     const tags: PlacedTag[] = [];
     this.codeDepth = 0;
+    this.inlineCode = [];
     // The ordinal of an item that starts with one (see walk) opens the item's first block.
     if (this.ordinal && type !== 'html') items.push({ kind: 'text', ...this.ordinal });
     this.ordinal = undefined;
     if (node.type === 'html') this.collectHtml(node.value, start, items, tags);
     else this.collectInline(node, items, tags);
+    if (type !== 'code' && type !== 'html') this.collectTemplateLinks(start, end, items);
     const block: Block = {
       index: this.blocks.length,
       type,
@@ -183,6 +189,9 @@ class BlockBuilder {
           items.push(this.codeDepth > 0 ? { kind: 'gap', offset } : { kind: 'text', value: child.value, offset });
           break;
         case 'inlineCode':
+          this.inlineCode.push([offset, child.position?.end.offset ?? offset]);
+          items.push({ kind: 'gap', offset });
+          break;
         case 'break':
         case 'footnoteReference':
           items.push({ kind: 'gap', offset });
@@ -211,6 +220,26 @@ class BlockBuilder {
         default:
           this.collectInline(child, items, tags);
       }
+    }
+  }
+
+  /**
+   * The links the site's template calls stand for (MDN's `{{cssxref("color")}}`, Hugo's `{{< ref "x.md" >}}`),
+   * found in the block's source (a call's arguments may hold inline code, which splits its text), each placed
+   * among the block's items by its offset. Calls inside inline code are shown, not called.
+   */
+  private collectTemplateLinks(start: number, end: number, items: Item[]): void {
+    const source = this.text.slice(start, end);
+    if (!source.includes('{{')) return;
+    for (const { call, start: callStart, end: callEnd } of templateCalls(source)) {
+      const urls = this.site.dialect.templateLinks(call, this.site.locale);
+      if (urls.length === 0) continue;
+      const at = start + callStart;
+      if (this.inlineCode.some(([from, to]) => at >= from && at < to)) continue;
+      const position = this.range(at, start + callEnd);
+      let index = items.findIndex((item) => item.offset > at);
+      if (index === -1) index = items.length;
+      items.splice(index, 0, ...urls.map((url): Item => ({ kind: 'link', offset: at, target: { url, kind: 'template', position } })));
     }
   }
 

@@ -11,13 +11,16 @@ import { location } from 'vfile-location';
 import { readFrontMatter } from './frontmatter.js';
 import { decode, deepestNesting, DocumentError, MAX_NESTING, parseMarkdown } from './parse.js';
 import { readBlocks } from './blocks.js';
+import { DIALECTS, type DialectName } from './dialect.js';
 import type { LocDocument, Point } from './types.js';
 
 export * from './types.js';
+export { DIALECT_NAMES, DIALECTS, mdnAnchor, templateCalls, type Dialect, type DialectName, type TemplateCall } from './dialect.js';
 export { decode, deepestNesting, DocumentError, MAX_NESTING, parseMarkdown, ParseTimeoutError, toBuffer } from './parse.js';
 
 /** Read one file into the document model; throws {@link DocumentError} for a file that is not Markdown text. */
-export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer; parseTimeoutMs?: number }): LocDocument {
+export function parseDocument(options: { path: string; relPath: string; locale: string; raw: Buffer; parseTimeoutMs?: number; dialect?: DialectName }): LocDocument {
+  const dialect = DIALECTS[options.dialect ?? 'docfx'];
   const text = decode(options.raw);
   const nesting = deepestNesting(text);
   if (nesting.depth > MAX_NESTING) {
@@ -33,11 +36,12 @@ export function parseDocument(options: { path: string; relPath: string; locale: 
     const lines = text.slice(0, offset).split('\n');
     return { line: lines.length, column: lines[lines.length - 1].length + 1, offset };
   };
-  const reading = readBlocks(text, tree, pointAt);
+  const reading = readBlocks(text, tree, pointAt, { dialect, locale: options.locale });
   return {
     path: options.path,
     relPath: options.relPath,
     locale: options.locale,
+    dialect,
     raw: options.raw,
     text,
     frontMatter,

@@ -5,6 +5,7 @@
  */
 import type { Root } from 'mdast';
 import type { FrontMatter } from './frontmatter.js';
+import type { Dialect } from './dialect.js';
 
 export interface Point {
   line: number;
@@ -20,7 +21,8 @@ export interface Range {
 /** A link target as written in the file, with where it is written. */
 export interface LinkTarget {
   url: string;
-  kind: 'link' | 'image' | 'reference' | 'html';
+  /** `template`: a template call the site's dialect reads as a link (MDN's `{{cssxref("color")}}`). */
+  kind: 'link' | 'image' | 'reference' | 'html' | 'template';
   position: Range;
 }
 
@@ -99,6 +101,8 @@ export interface LocDocument {
   /** Path relative to its locale root, with `/` separators: the key that pairs files across locales. */
   relPath: string;
   locale: string;
+  /** The site's dialect: what its heading ids and template calls are. */
+  dialect: Dialect;
   raw: Buffer;
   text: string;
   frontMatter: FrontMatter;

@@ -7,7 +7,7 @@
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { parseDocument, toBuffer, DocumentError, ParseTimeoutError, type LocDocument } from '../document/document.js';
+import { parseDocument, toBuffer, DocumentError, ParseTimeoutError, type DialectName, type LocDocument } from '../document/document.js';
 import { alignBlocks } from '../document/align.js';
 import { parseDocsDate, stringValue } from '../document/frontmatter.js';
 import type { Pair } from '../discover/discover.js';
@@ -35,13 +35,13 @@ export interface Limits {
 
 const MIB = 1024 * 1024;
 
-function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits): LocDocument {
+function documentOf(raw: Uint8Array, file: string, relPath: string, locale: string, limits: Limits, dialect: DialectName): LocDocument {
   const { maxFileSizeMB } = limits;
   if (raw.length > maxFileSizeMB * MIB) {
     const size = (raw.length / MIB).toFixed(1);
     throw new DocumentError(`file is ${size} MB, over the ${maxFileSizeMB} MB limit: not parsed (raise "maxFileSizeMB" in the configuration to lint it)`);
   }
-  return parseDocument({ path: file, relPath, locale, raw: toBuffer(raw), parseTimeoutMs: limits.parseTimeoutSeconds * 1000 });
+  return parseDocument({ path: file, relPath, locale, raw: toBuffer(raw), parseTimeoutMs: limits.parseTimeoutSeconds * 1000, dialect });
 }
 
 export type LintProcessor = Processor<undefined, Root, Root, undefined, undefined>;
@@ -104,6 +104,8 @@ export interface LintEnvironment {
   now: Date;
   limits: Limits;
   metadata: MetadataSetting;
+  /** The site's dialect, resolved. */
+  dialect: DialectName;
   /** Git history is wanted (`"git"` in the configuration): without it by choice, findings make no note of which English. */
   git: boolean;
 }
@@ -116,6 +118,9 @@ export function lintEnvironment(config: ResolvedConfig, ruleSet: LocRule<any>[],
     limits: { maxFileSizeMB: config.maxFileSizeMB, parseTimeoutSeconds: config.parseTimeoutSeconds },
     metadata: config.metadata,
     git: config.git,
+    // The engine resolves `auto` before the run starts (src/discover/dialect.ts); docfx stands in for a config
+    // that reaches here unresolved (a custom caller).
+    dialect: config.dialect === 'auto' ? 'docfx' : config.dialect,
   };
 }
 
@@ -126,7 +131,7 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
   let englishTimedOut = false;
   if (task.english.raw) {
     try {
-      english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits);
+      english = documentOf(task.english.raw, task.english.path, task.english.relPath, task.english.locale, env.limits, env.dialect);
     } catch (error) {
       englishProblem = describe(error);
       englishTimedOut = error instanceof ParseTimeoutError;
@@ -143,13 +148,13 @@ export async function lintGroup(task: GroupTask, env: LintEnvironment): Promise<
     let translated: LocDocument;
     try {
       if (!entry.raw) throw new DocumentError(entry.problem ?? 'file cannot be read');
-      translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits);
+      translated = documentOf(entry.raw, entry.pair.targetPath, entry.pair.relPath, entry.pair.locale, env.limits, env.dialect);
     } catch (error) {
       linted.push({ ...result(entry.pair, [parseError(describe(error))]), ...(error instanceof ParseTimeoutError ? { transient: true as const } : {}) });
       continue;
     }
     const localization = readLocalization(translated.frontMatter, env.metadata, translated.text);
-    const origin = { ...completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource }), ...sourceCommitOf(translated, env.metadata, localization) };
+    const origin = { ...completeOrigin(localization, entry.facts, english, { parseTimeoutMs: env.limits.parseTimeoutSeconds * 1000, atSource, dialect: env.dialect }), ...sourceCommitOf(translated, env.metadata, localization) };
     // It records where it comes from, but the English it was made from could not be read (no history, a commit
     // the history lacks, a hash alone that no longer matches): its content is compared with the current English,
     // and its content findings say so.
@@ -187,7 +192,7 @@ export async function lintLoose(
   let translated: LocDocument;
   try {
     if (!file.raw) throw new DocumentError(file.problem ?? 'file cannot be read');
-    translated = documentOf(file.raw, pair.targetPath, pair.relPath, pair.locale, env.limits);
+    translated = documentOf(file.raw, pair.targetPath, pair.relPath, pair.locale, env.limits, env.dialect);
   } catch (error) {
     return result(pair, [parseError(describe(error))]);
   }

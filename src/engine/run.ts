@@ -24,6 +24,7 @@ import { historyFactsOf, type HistoryFacts } from '../git/origin.js';
 import { PROFILE_NAMES, PROFILES, readLocalization, type MetadataKeys, type MetadataSetting } from '../config/metadata.js';
 import type { ResultCache } from './cache.js';
 import { MIN_SHARED, setAsideSharedDifferences } from './shared-differences.js';
+import { detectDialect } from '../discover/dialect.js';
 import { fingerprintOf, parseError, result, OUTSIDE_LINK, type FileResult, type Finding } from './findings.js';
 import { buildProcessor, describe, lintEnvironment, lintGroup, lintLoose, type GroupTask, type LintEnvironment, type LintedPair, type ReadFile } from './linter.js';
 
@@ -72,8 +73,14 @@ async function readOne(file: string, read: (file: string) => Promise<Buffer>): P
 }
 
 /** Lint every pair; results come back in a stable order (locale, then path). */
-export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: LintOptions = {}): Promise<FileResult[]> {
+export async function lintPairs(pairs: Pair[], configured: ResolvedConfig, options: LintOptions = {}): Promise<FileResult[]> {
   const cwd = options.cwd ?? process.cwd();
+  // The site's dialect, decided once for the run (and for every worker, which gets this configuration).
+  let config = configured;
+  if (configured.dialect === 'auto') {
+    const detection = await detectDialect({ baseDir: configured.baseDir, sourceRoot: configured.sourceRoot, metadata: configured.metadata, include: configured.include, exclude: configured.exclude });
+    config = { ...configured, dialect: detection.dialect };
+  }
   const now = options.now ?? new Date();
   const ruleSet = options.rules ?? builtInRules;
   const env = lintEnvironment(config, ruleSet, now);
@@ -133,7 +140,7 @@ export async function lintPairs(pairs: Pair[], config: ResolvedConfig, options: 
   }
   // Orphans have no English and missing translations no translation: both are linted against an empty document.
   let emptyDocument: LocDocument | undefined;
-  const empty = () => (emptyDocument ??= parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0) }));
+  const empty = () => (emptyDocument ??= parseDocument({ path: '', relPath: '', locale: config.sourceLocale, raw: Buffer.alloc(0), dialect: env.dialect }));
   if (orphans.length > 0) {
     const orphanEnv = { ...env, processor: buildProcessor(config, ruleSet.filter((rule) => rule.meta.scope === 'orphan')) };
     for (const orphan of orphans) {

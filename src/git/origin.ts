@@ -11,7 +11,7 @@ import { memoize } from '../util/memo.js';
 import { lineChangesBetween, type EnglishHistory, type HistoryCommit } from './history.js';
 import { StepBudgetExceeded } from './simplify.js';
 import { isCommitHash, type Localization, type MetadataValue, type SourceCommitCheck } from '../config/metadata.js';
-import { parseDocument, toBuffer, type LocDocument } from '../document/document.js';
+import { parseDocument, toBuffer, type DialectName, type LocDocument } from '../document/document.js';
 
 /** The English history since the source commit a translation records. */
 export interface SinceSource {
@@ -77,6 +77,8 @@ export interface HistoryFacts {
 /** What {@link completeOrigin} needs besides the pair: the parse budget, and the old English it already parsed. */
 export interface OriginContext {
   parseTimeoutMs: number;
+  /** The site's dialect, to parse the old English as the current one is. */
+  dialect?: DialectName;
   /** The English at a source commit, parsed once per (commit, file) however many locales ask. */
   atSource: Map<string, LocDocument | undefined>;
 }
@@ -160,7 +162,7 @@ export function completeOrigin(localization: Localization | undefined, facts: Hi
         let parsed: LocDocument | undefined;
         if (before.length > 0) {
           try {
-            parsed = parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw: before, parseTimeoutMs: context.parseTimeoutMs });
+            parsed = parseDocument({ path: english.path, relPath: english.relPath, locale: english.locale, raw: before, parseTimeoutMs: context.parseTimeoutMs, dialect: context.dialect });
           } catch {
             parsed = undefined; // the old English cannot be parsed: rules compare with the current English
           }

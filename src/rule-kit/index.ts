@@ -10,6 +10,8 @@ export type { TextPiece } from '../document/text-pieces.js';
 export type { ComparePolicy, Difference, Matching, Nouns, Region, RegionComparison, Side } from './compare.js';
 export type { LocRule, PairData, Report, ReportExtras, RuleContext, RuleMeta, Severity } from './rule.js';
 export { BLOCK_NAMES } from '../document/document.js';
+export { collectAnchors, fragmentId, headingAttribute } from './anchors.js';
+export type { Anchor, AnchorKind, DocumentAnchors } from './anchors.js';
 export type { Block, Content, LinkTarget, LocDocument, Range, SpanAnomaly, SpanSegment } from '../document/document.js';
 export { alignBlocks, alignRevisions } from '../document/align.js';
 export type { Alignment } from '../document/align.js';
