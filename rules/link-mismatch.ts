@@ -9,7 +9,16 @@
  *   A block the alignment leaves unmatched (an anchor or paragraph a translator added) is not compared.
  *
  * The block comparison leaves out what the span comparison reported (the translated link, and the English link it
- * was compared with), so no link is reported twice.
+ * was compared with), so no link is reported twice. A link missing from one block and extra in another block of the
+ * page is the same link moved (a translator joined or split sentences, or the alignment is one block off): not
+ * reported.
+ *
+ * What a link is depends on the site's dialect (`"dialect"` in the configuration): MDN's linking macros
+ * (`{{cssxref("color")}}`) and Hugo's `ref`/`relref` shortcodes are links to the page they name; on MDN, paths
+ * compare without case and a macro matches a link to the page it names where MDN has moved it; on Hugo, a
+ * relative link is the URL it resolves to from the page (`../container/` on `/kubernetes/` is `/container/`). An
+ * in-page link to an anchor of the translation that the English lacks (a translated heading's own id) is the same
+ * link as the English one to the anchor of the aligned English block.
  *
  * Links are compared as multisets, so reordering links within a sentence is fine. Before comparing, URLs are
  * normalised, so that a link localised the way sites localise is the same link:
@@ -138,8 +147,8 @@ function isLocaleSegment(segment: string, locales: Set<string>): boolean {
  * (`de.wikipedia.org`, `en.wikipedia.org`) is one site in many languages, whose paths are translated too: only its
  * first path segment is kept (`/wiki`).
  */
-export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false, pathKey?: (path: string) => string): string {
-  let rest = url.trim();
+export function normalizeUrl(url: string, locales: Set<string>, ignoreFragments = false, pathKey?: (path: string) => string, resolve?: (url: string) => string): string {
+  let rest = resolve ? resolve(url.trim()) : url.trim();
   let fragment = '';
   const hash = rest.indexOf('#');
   if (hash >= 0) {
@@ -239,17 +248,19 @@ export default defineRule(
     // The run's locales and their languages (`de` for `de-de`): the names a localised URL carries.
     const locales = new Set(context.locales.flatMap((locale) => [locale.toLowerCase(), locale.toLowerCase().split(/[-_]/)[0]]));
     const ignored = ignoreMatcher(context.options.ignore);
-    const pathKey = context.translated.dialect.pathKey;
+    const { dialect, relPath } = context.translated;
+    const pathKey = dialect.pathKey;
+    const resolve = dialect.resolveLink && ((url: string) => dialect.resolveLink!(url, relPath));
     const keys = inPageKeys(context, context.options.ignoreFragments);
     const key = (link: LinkTarget) => {
       let value = keys.get(link);
-      if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments, pathKey)));
+      if (value === undefined) keys.set(link, (value = normalizeUrl(link.url, locales, context.options.ignoreFragments, pathKey, resolve)));
       return value;
     };
     // A link a template call stands for (an MDN macro) names its page as the site resolves it: it matches a link
     // of the other side whose looser key is the same. Links written as links match exactly.
-    const templatePathKey = context.translated.dialect.templatePathKey;
-    const looseKey = (link: LinkTarget) => normalizeUrl(link.url, locales, context.options.ignoreFragments, templatePathKey);
+    const templatePathKey = dialect.templatePathKey;
+    const looseKey = (link: LinkTarget) => normalizeUrl(link.url, locales, context.options.ignoreFragments, templatePathKey, resolve);
     const compare = (translated: LinkTarget[], english: LinkTarget[]) => {
       const { extra, missing } = matchByKey(translated, english, key);
       // (Quadratic in the leftovers, so only for a region with few: a page of thousands of changed links is
@@ -269,6 +280,7 @@ export default defineRule(
       tokens: (side) => side.content.links.filter((link) => !ignored(link.url)),
       key,
       compare,
+      acrossBlocks: true,
       report: (difference, region) =>
         reportDifference(context, difference, region, {
           nouns: { translated: 'Link target', english: 'English link' },

@@ -63,6 +63,34 @@ describe('template calls', () => {
   });
 });
 
+describe('Hugo links', () => {
+  test('a relative link is the URL it resolves to from the page (pretty URLs); files, anchors and absolute links stay', () => {
+    const resolve = DIALECTS.hugo.resolveLink!;
+    expect(resolve('../container/', 'kubernetes.md')).toBe('/container/');
+    expect(resolve('../container/#uses', 'ops/kubernetes.md')).toBe('/ops/container/#uses');
+    expect(resolve('../glossary/', 'contribute/_index.md')).toBe('/glossary/');
+    expect(resolve('nodes/', 'cluster/index.md')).toBe('/cluster/nodes/');
+    for (const url of ['/container/', '#uses', 'https://example.com/x', 'mailto:a@b.c', '../x.md', '?q=1']) expect(resolve(url, 'kubernetes.md')).toBe(url);
+    expect(DIALECTS.docfx.resolveLink).toBeUndefined();
+  });
+
+  test('relative and root-absolute links to the same page are the same link on a Hugo site', async () => {
+    const dir = tempDir('loc-lint-hugo-');
+    try {
+      mkdirSync(path.join(dir, 'en'));
+      mkdirSync(path.join(dir, 'tr'));
+      writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "/"\n');
+      writeFileSync(path.join(dir, 'en/kubernetes.md'), 'A [container](/container/) in a [cluster](/cluster/).\n');
+      writeFileSync(path.join(dir, 'tr/kubernetes.md'), 'Bir [konteyner](../container/) ve [küme](../nodes/).\n');
+      writeFileSync(path.join(dir, '.lintrc.json'), JSON.stringify({ source: 'en', targets: '{locale}', git: false }));
+      const [result] = JSON.parse((await cli(['check', '--format', 'json'], { cwd: dir })).stdout) as { messages: { ruleId: string; message: string }[] }[];
+      expect(result.messages.map((m) => `${m.ruleId} ${m.message.replace(/ \(.*\)$/, '')}`)).toEqual(['link-mismatch Link target `../nodes/` differs from the English `/cluster/`']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('detection', () => {
   let dir: string;
   beforeEach(() => {

@@ -28,6 +28,15 @@ const SEED_EN_LAST =
 
 describe('link-mismatch', () => {
   describe('plain format (aligned blocks)', () => {
+    test('a link that moved to another block of the page is the same link; a changed one is still reported', async () => {
+      // The translator joined the first sentence with the second paragraph: the link is in the next block.
+      const english = '# Install\n\nSee [the CLI](../reference/cli.md).\n\nThen run it.\n\nAlso [nuget.org](https://www.nuget.org).\n';
+      const translated = '# Installieren\n\nZuerst dies.\n\nDann [die CLI](../reference/cli.md) ausführen.\n\nAuch [nuget.org](https://www.nuget.org/x).\n';
+      expect(await shown(english, translated)).toEqual([
+        '7:6 link-mismatch Link target `https://www.nuget.org/x` differs from the English `https://www.nuget.org` (en-us/example.md:7)',
+      ]);
+    });
+
     test('same links pass', async () => {
       const english = '# Install\n\nSee [the CLI](../reference/cli.md) and [nuget.org](https://www.nuget.org).\n';
       const translated = '# Installieren\n\nSiehe [die CLI](../reference/cli.md) und [nuget.org](https://www.nuget.org).\n';

@@ -39,6 +39,13 @@ export interface Dialect {
    * (through redirects), not where it is now. Undefined: as {@link pathKey}.
    */
   templatePathKey?(path: string): string;
+  /**
+   * A relative link resolved to the root-absolute one it stands for on the page at `relPath` (relative to its
+   * locale root), for sites whose links are URLs rather than files; undefined leaves links as written (docfx links
+   * files, and a translation sits at the same relative path as its English, so file-relative links compare as
+   * written).
+   */
+  resolveLink?(url: string, relPath: string): string;
 }
 
 const githubIds = () => {
@@ -123,6 +130,24 @@ function mdnTemplatePathKey(path: string): string {
   return lower.slice(0, areaEnd) + lower.slice(lower.lastIndexOf('/'));
 }
 
+/**
+ * Hugo serves `a/b.md` at `/a/b/` and `a/_index.md` (or a bundle's `a/index.md`) at `/a/` (pretty URLs, its
+ * default), and a relative link in it is a URL relative to that: `../x/` on `/kubernetes/` is `/x/`. A link to a
+ * file (`x.md`, resolved by a render hook) and anything with a scheme, `/`, `#` or `?` first is left as written.
+ */
+function hugoResolveLink(url: string, relPath: string): string {
+  if (url === '' || /^(?:[a-z][a-z0-9+.-]*:|[/#?])/i.test(url) || /\.md(?:[#?]|$)/i.test(url)) return url;
+  const parts = relPath.replace(/\.[^./]*$/, '').split('/');
+  if (parts[parts.length - 1] === '_index' || parts[parts.length - 1] === 'index') parts.pop();
+  const page = `/${parts.join('/')}${parts.length > 0 ? '/' : ''}`;
+  try {
+    const resolved = new URL(url, `http://site.invalid${page}`);
+    return resolved.pathname + resolved.search + resolved.hash;
+  } catch {
+    return url;
+  }
+}
+
 export const DIALECTS: Record<DialectName, Dialect> = {
   docfx: { name: 'docfx', headingIds: githubIds, templateLinks: () => [] },
   docusaurus: { name: 'docusaurus', headingIds: githubIds, templateLinks: () => [] },
@@ -131,6 +156,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     headingIds: githubIds,
     // `{{< ref "page.md" >}}` and `{{< relref "page.md#x" >}}` link to the page they name.
     templateLinks: (call) => (call.name === 'ref' || call.name === 'relref') && call.args[0] ? [call.args[0]] : [],
+    resolveLink: hugoResolveLink,
   },
   mdn: {
     name: 'mdn',

@@ -135,6 +135,14 @@ export interface RegionComparison<T> {
   identity?(token: T): unknown;
   /** Blocks left out of the traversal (for example code blocks a rule compares line by line). */
   skipBlock?(block: Block): boolean;
+  /**
+   * Tokens the block comparison finds missing from one block and extra in another block of the page, with the same
+   * key, are the same token in another block: a translator who splits, joins or reorders sentences moves a link to
+   * the next paragraph, and an alignment that pairs blocks by position can be one off. Such pairs are not
+   * differences; what remains in each block is paired in order again. Only for a comparison whose `compare` gives
+   * plain extra/missing differences (as {@link differences} does).
+   */
+  acrossBlocks?: boolean;
   report(difference: Difference<T>, region: Region): void;
 }
 
@@ -166,6 +174,7 @@ export function compareRegions<T>(context: RuleContext<unknown>, comparison: Reg
   const { key } = comparison;
   const compare = comparison.compare ?? ((translated: T[], english: T[]) => differences(translated, english, key));
   const identity = comparison.identity ?? ((token: T): unknown => token);
+  const blockDifferences: { region: Region; differences: Difference<T>[] }[] = [];
   for (const block of context.translated.blocks) {
     if (comparison.skipBlock?.(block)) continue;
     const reportedTranslated = new Set<unknown>();
@@ -212,8 +221,40 @@ export function compareRegions<T>(context: RuleContext<unknown>, comparison: Reg
       if (count > 0) reportedEnglish.set(key(token), count - 1);
       return count === 0;
     });
-    for (const difference of compare(translatedTokens, englishTokens, region)) comparison.report(difference, region);
+    const found = compare(translatedTokens, englishTokens, region);
+    if (comparison.acrossBlocks) blockDifferences.push({ region, differences: found });
+    else for (const difference of found) comparison.report(difference, region);
   }
+  if (comparison.acrossBlocks) reportAcrossBlocks(blockDifferences, key, comparison.report);
+}
+
+/** {@link RegionComparison.acrossBlocks}: cancel a block's extra token against another block's missing one. */
+function reportAcrossBlocks<T>(found: { region: Region; differences: Difference<T>[] }[], key: (token: T) => string, report: (difference: Difference<T>, region: Region) => void): void {
+  const extras = found.map(({ differences }) => differences.flatMap((difference) => (difference.translated === undefined ? [] : [difference.translated])));
+  const missings = found.map(({ differences }) => differences.flatMap((difference) => difference.english));
+  // The missing English tokens of the page by key, in document order, each as [block, position in its list].
+  const missingByKey = new Map<string, [number, number][]>();
+  missings.forEach((tokens, block) => tokens.forEach((token, at) => {
+    const list = missingByKey.get(key(token)) ?? [];
+    list.push([block, at]);
+    missingByKey.set(key(token), list);
+  }));
+  const cancelled = found.map(() => ({ extras: new Set<number>(), missings: new Set<number>() }));
+  extras.forEach((tokens, block) => tokens.forEach((token, at) => {
+    const candidates = missingByKey.get(key(token));
+    const partner = candidates?.findIndex(([other]) => other !== block);
+    if (candidates === undefined || partner === undefined || partner === -1) return;
+    const [other, position] = candidates.splice(partner, 1)[0];
+    cancelled[block].extras.add(at);
+    cancelled[other].missings.add(position);
+  }));
+  found.forEach(({ region }, block) => {
+    const remaining = pairInOrder({
+      extra: extras[block].filter((_, at) => !cancelled[block].extras.has(at)),
+      missing: missings[block].filter((_, at) => !cancelled[block].missings.has(at)),
+    });
+    for (const difference of remaining) report(difference, region);
+  });
 }
 
 /** The nouns of the standard messages: `Link target` / `English link`, `Placeholder` / `English placeholder`. */
