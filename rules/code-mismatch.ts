@@ -11,6 +11,10 @@
  *   comparison reported, so nothing is reported twice). Spans are compared as multisets: reordering is fine, and
  *   a code span the translation adds is not a finding.
  *
+ * Code lines compare as code, not as bytes: runs of blanks count as one blank and leading blanks as none, and the
+ * quote characters `'`, `"` and typographic quotes are one character (a translation tool that turns `'x'` into
+ * `"x"` or `„x“` in a CSS value has not changed the code).
+ *
  * A code block gets at most one finding, at its first differing line, quoting both lines. A missing code span is
  * reported at the translated code span that looks like it (same text but for case, spacing or a few characters:
  * "did you mean"), or else at the start of the segment or block. A block the alignment leaves unmatched is not
@@ -21,7 +25,8 @@
  * works, and the translation tool or a translator changing code is easy to miss in review.
  *
  * ## Options
- * - `allowTranslatedComments` (boolean, default `false`): code blocks may differ inside comments. Both sides are
+ * - `allowTranslatedComments` (boolean, default `true`, as most localization style guides allow it; `false` makes
+ *   a translated comment a finding): code blocks may differ inside comments. Both sides are
  *   compared with comments removed and blank lines dropped. The comment syntaxes follow the fence's language
  *   (`//` and `/* *\/` for C-like languages, `#` for shells, PowerShell, Python and YAML, `<!-- -->` for XML and
  *   HTML, `'` and `REM` for Visual Basic, `REM` and `::` for batch files); for an unknown or missing language,
@@ -66,7 +71,7 @@
  *   ~~~
  *
  * @example
- *   {"name": "translated comments, allowed by the option", "options": {"allowTranslatedComments": true}}
+ *   {"name": "translated comments are allowed (the default), and so are blanks and quote style"}
  *   ~~~english
  *   ```csharp
  *   // Create the client
@@ -76,8 +81,26 @@
  *   ~~~translated
  *   ```csharp
  *   // Den Client erstellen
- *   var client = new HttpClient(); // wiederverwendet
+ *   var client  =  new HttpClient(); // wiederverwendet
  *   ```
+ *   ~~~
+ *
+ * @example
+ *   {"name": "translated comments where a style guide forbids them", "options": {"allowTranslatedComments": false}}
+ *   ~~~english
+ *   ```js
+ *   // Main color
+ *   const font = 'Segoe UI';
+ *   ```
+ *   ~~~
+ *   ~~~translated
+ *   ```js
+ *   // Hauptfarbe
+ *   const font = "Segoe UI";
+ *   ```
+ *   ~~~
+ *   ~~~findings
+ *   2:1 code-mismatch Code line `// Hauptfarbe` differs from the English `// Main color` (en-us/example.md:2)
  *   ~~~
  *
  * @example
@@ -185,14 +208,23 @@ export function stripComments(lines: CodeLine[], syntax: CommentSyntax): CodeLin
   return result;
 }
 
+/** Quote characters a translation tool swaps for one another: one character when code is compared. */
+const QUOTES = /['"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb]/g;
+
+/** A code line as it is compared: blanks and quote style do not count (see the header). */
+export function comparableCode(text: string): string {
+  return text.replace(/[ \t]+/g, ' ').trim().replace(QUOTES, '"');
+}
+
 /** The first difference between two line lists: equal leading and trailing lines skipped. */
 function firstDifference(translated: CodeLine[], english: CodeLine[]): { translated?: CodeLine; english?: CodeLine } | undefined {
+  const same = (a: CodeLine, b: CodeLine) => a.text === b.text || comparableCode(a.text) === comparableCode(b.text);
   let head = 0;
-  while (head < translated.length && head < english.length && translated[head].text === english[head].text) head++;
+  while (head < translated.length && head < english.length && same(translated[head], english[head])) head++;
   if (head === translated.length && head === english.length) return undefined;
   let tailT = translated.length;
   let tailE = english.length;
-  while (tailT > head && tailE > head && translated[tailT - 1].text === english[tailE - 1].text) {
+  while (tailT > head && tailE > head && same(translated[tailT - 1], english[tailE - 1])) {
     tailT--;
     tailE--;
   }
@@ -354,7 +386,7 @@ export default defineRule(
         allowTranslatedComments: { type: 'boolean' },
       },
     },
-    defaultOptions: { allowTranslatedComments: false } as CodeMismatchOptions,
+    defaultOptions: { allowTranslatedComments: true } as CodeMismatchOptions,
   },
   (context) => {
     const translatedIndex = codeIndex(context.translated.tree);

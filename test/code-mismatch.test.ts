@@ -72,17 +72,25 @@ describe('code-mismatch', () => {
       expect(await shown(english, translated)).toEqual(['2:1 code-mismatch Code line `eins` differs from the English `one` (en-us/example.md:2)']);
     });
 
-    test('translated comments are findings unless allowTranslatedComments is set; code changes stay findings', async () => {
+    test('translated comments are allowed by default, findings with allowTranslatedComments off; code changes stay findings', async () => {
       const english = '```csharp\n// Create the client\nvar client = new HttpClient(); /* shared */\n```\n';
       const translated = '```csharp\n// Den Client erstellen\nvar client = new HttpClient(); /* gemeinsam */\n```\n';
-      expect(await shown(english, translated)).toEqual([
+      expect(await shown(english, translated, { allowTranslatedComments: false })).toEqual([
         '2:1 code-mismatch Code line `// Den Client erstellen` differs from the English `// Create the client` (en-us/example.md:2)',
       ]);
-      expect(await shown(english, translated, { allowTranslatedComments: true })).toEqual([]);
+      expect(await shown(english, translated)).toEqual([]);
       const changed = translated.replace('new HttpClient()', 'new HttpKlient()');
       expect(await shown(english, changed, { allowTranslatedComments: true })).toEqual([
         '3:1 code-mismatch Code line `var client = new HttpKlient(); /* gemeinsam */` differs from the English `var client = new HttpClient(); /* shared */` (en-us/example.md:3)',
       ]);
+    });
+
+    test('blanks and quote style are not code changes; other characters are', async () => {
+      const english = "```css\na {\n  font-family: 'Segoe UI', sans-serif;\n}\n```\n";
+      expect(await shown(english, '```css\na {\n    font-family:  "Segoe UI",  sans-serif;\n}\n```\n')).toEqual([]);
+      expect(await shown(english, '```css\na {\n  font-family: „Segoe UI“, sans-serif;\n}\n```\n')).toEqual([]);
+      expect(await shown(english, "```css\na {\n  font-family: 'Segoe UI'; sans-serif;\n}\n```\n")).toHaveLength(1);
+      expect(await shown(english, "```css\na {\n  font-family: 'SegoeUI', sans-serif;\n}\n```\n")).toHaveLength(1);
     });
 
     test('comment syntax follows the fence language: XML, PowerShell, VB, batch; a translated comment spread over two lines', async () => {
